@@ -1,0 +1,61 @@
+import type { TSchema } from "@sinclair/typebox";
+
+/** The 18 operations of Container Instances API 20210415, by their OCI names. */
+export type OperationName =
+  | "ListContainerInstances"
+  | "CreateContainerInstance"
+  | "GetContainerInstance"
+  | "UpdateContainerInstance"
+  | "DeleteContainerInstance"
+  | "ChangeContainerInstanceCompartment"
+  | "RestartContainerInstance"
+  | "StartContainerInstance"
+  | "StopContainerInstance"
+  | "ListContainerInstanceShapes"
+  | "ListContainers"
+  | "GetContainer"
+  | "UpdateContainer"
+  | "RetrieveLogs"
+  | "GetWorkRequest"
+  | "ListWorkRequests"
+  | "ListWorkRequestErrors"
+  | "ListWorkRequestLogs";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+/** One path, query or header parameter as it appears on the wire. */
+export interface ParameterSpec {
+  /** Wire name: `containerInstanceId`, `limit`, `opc-retry-token`, … */
+  name: string;
+  /** The TypeScript SDK's property name for it: `containerInstanceId`, `opcRetryToken`, … */
+  sdkName: string;
+  in: "path" | "query" | "header";
+  required: boolean;
+  /** Schema of the (decoded) value: string, integer, boolean, or a string enum. */
+  schema: TSchema;
+  description?: string;
+}
+
+export interface OperationSpec {
+  name: OperationName;
+  /** lowerCamelCase method name used by the SDKs: `listContainerInstances`. */
+  methodName: string;
+  method: HttpMethod;
+  /** Path template including the version prefix: `/20210415/containerInstances/{containerInstanceId}`. */
+  path: string;
+  parameters: ParameterSpec[];
+  /** Request body schema and the SDK request property carrying it, when the operation takes a body. */
+  requestBody?: { schema: TSchema; sdkName: string; required: boolean };
+  successStatus: 200 | 202;
+  /** Response body: a model schema, raw log bytes, or nothing. */
+  response:
+    | { kind: "json"; schema: TSchema; sdkName: string }
+    | { kind: "binary"; contentType: "text/plain" }
+    | { kind: "none" };
+  /** Response headers this operation sets on success (besides opc-request-id, always present). */
+  responseHeaders: Array<"etag" | "opc-work-request-id" | "opc-next-page" | "retry-after">;
+  /** Work request operationType recorded by mutating operations. */
+  workRequestOperationType?: string;
+  /** True for list operations (limit/page/opc-next-page). */
+  paginated: boolean;
+}

@@ -1,0 +1,134 @@
+/**
+ * The runtime seam, modelled on Virtual Kubelet's provider interface. Drivers never see OCI JSON: they
+ * receive a plain RuntimeInstanceSpec and report plain observations. Caisson — not the engine — owns restart
+ * policy and health checks; a driver only creates, starts, stops, inspects and deletes what it is told to.
+ *
+ * Contract (every driver, checked by the conformance suite):
+ * - `createInstance` is idempotent on `spec.instanceId`: calling it again for an instance that already exists
+ *   in the engine adopts what is there and returns the same handles; it never creates a second copy.
+ * - `deleteInstance` may be called any number of times; "not found" is success.
+ * - Objects passed in are never mutated; objects returned are fresh copies the caller may keep.
+ * - Everything a driver creates in an engine carries the labels in `CAISSON_LABELS`, so Caisson can adopt what
+ *   still runs after a restart and remove orphans.
+ * - Engine failures are thrown as `RuntimeError` with a reason a person can read (it lands in the resource's
+ *   `lifecycleDetails` and in the work request's errors), never as raw engine errors.
+ */
+export interface RuntimeDriver {
+  /** Short name shown to people: "emulated", "docker", "podman". */
+  readonly name: string;
+  /** One line saying what this driver is connected to, e.g. "Podman 4.3.1 at unix:///run/podman/podman.sock". */
+  describe(): string;
+
+  /**
+   * Pull images, create the instance's shared network namespace, volumes and containers, and start them.
+   * Resolves when every container has been started (not when it is healthy).
+   */
+  createInstance(spec: RuntimeInstanceSpec): Promise<RuntimeInstanceStatus>;
+  /** Start the containers of a stopped instance (after stopInstance), in spec order. */
+  startInstance(spec: RuntimeInstanceSpec): Promise<RuntimeInstanceStatus>;
+  /** Stop every container: SIGTERM, then SIGKILL after `gracefulShutdownTimeoutInSeconds`. */
+  stopInstance(instanceId: string, gracefulShutdownTimeoutInSeconds: number): Promise<void>;
+  /** Remove everything the driver created for the instance. Idempotent. */
+  deleteInstance(instanceId: string): Promise<void>;
+  /** Restart one container in place (used by Caisson's restart policy and health-check KILL action). */
+  restartContainer(instanceId: string, containerId: string, gracefulShutdownTimeoutInSeconds: number): Promise<void>;
+  /** What the engine says right now; `undefined` when the engine knows nothing of the instance. */
+  inspectInstance(instanceId: string): Promise<RuntimeInstanceStatus | undefined>;
+  /** Every instance id the engine holds objects for (by label), for adoption and orphan removal. */
+  listInstanceIds(): Promise<string[]>;
+  /**
+   * The container's log of its current run (or the previous run when `previous`), stdout and stderr
+   * interleaved in order, at most `maxBytes` from the end.
+   */
+  readLogs(instanceId: string, containerId: string, options: { previous: boolean; maxBytes: number }): Promise<Buffer>;
+  /** Optional: engine events, so state changes are seen at once rather than at the next resync. */
+  watch?(onEvent: (event: RuntimeEvent) => void): { close(): void };
+  /** Release connections. */
+  close(): Promise<void>;
+}
+
+export const CAISSON_LABELS = {
+  managed: "caisson.managed",
+  instanceId: "caisson.instance-id",
+  containerId: "caisson.container-id",
+  role: "caisson.role",
+} as const;
+
+export interface RuntimeInstanceSpec {
+  instanceId: string;
+  /** Engine network the instance joins: one per subnet. */
+  network: { subnetId: string; cidrBlock: string; hostname?: string; privateIp?: string };
+  dns?: { nameservers?: string[]; searches?: string[]; options?: string[] };
+  vcpus: number;
+  memoryInBytes: number;
+  gracefulShutdownTimeoutInSeconds: number;
+  volumes: RuntimeVolumeSpec[];
+  imagePullSecrets: Array<{ registryEndpoint: string; username: string; password: string }>;
+  /** Instance-wide security context (fsGroup). */
+  fsGroup?: number;
+  containers: RuntimeContainerSpec[];
+}
+
+export type RuntimeVolumeSpec =
+  | { name: string; kind: "emptyDir"; medium: "disk" | "memory" }
+  | { name: string; kind: "configFile"; files: Array<{ path: string; content: Buffer }> };
+
+export interface RuntimeContainerSpec {
+  containerId: string;
+  name: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+  workingDirectory?: string;
+  env: Record<string, string>;
+  mounts: Array<{ volumeName: string; mountPath: string; subPath?: string; readOnly: boolean }>;
+  vcpusLimit?: number;
+  memoryLimitInBytes?: number;
+  security?: {
+    runAsUser?: number;
+    runAsGroup?: number;
+    nonRootCheck?: boolean;
+    readOnlyRootFilesystem?: boolean;
+    addCapabilities?: string[];
+    dropCapabilities?: string[];
+  };
+}
+
+export type RuntimeContainerState = "created" | "running" | "exited" | "missing";
+
+export interface RuntimeContainerStatus {
+  containerId: string;
+  state: RuntimeContainerState;
+  exitCode?: number;
+  startedAt?: Date;
+  finishedAt?: Date;
+  /** Engine-side reason for a failure (pull error, OOM, …). */
+  reason?: string;
+}
+
+export interface RuntimeInstanceStatus {
+  instanceId: string;
+  /** The instance's private IP address on its subnet's network, once known. */
+  privateIp?: string;
+  containers: RuntimeContainerStatus[];
+}
+
+export interface RuntimeEvent {
+  instanceId: string;
+  containerId?: string;
+  kind: "started" | "exited" | "removed";
+  exitCode?: number;
+  at: Date;
+}
+
+/** A failure at the driver seam, with a message a person can act on. */
+export class RuntimeError extends Error {
+  override readonly name = "RuntimeError";
+  constructor(
+    message: string,
+    readonly reason: "ImagePullFailed" | "EngineUnavailable" | "InvalidSpec" | "EngineError",
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
