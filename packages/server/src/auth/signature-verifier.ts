@@ -1,0 +1,164 @@
+/**
+ * Verifies OCI HTTP signatures (reference section F) and resolves the signing API key to a tenancy and user.
+ * Pure: no framework types, time and key storage come in through {@link SignatureVerifierDeps}.
+ */
+import { createHash, type KeyObject, verify } from "node:crypto";
+import { parseAuthorizationHeader } from "./authorization-header.js";
+import { AuthenticationError } from "./errors.js";
+import { parseRfc1123 } from "./http-date.js";
+import { PublicKeyCache } from "./public-key-cache.js";
+import { legacySignedTarget } from "./request-target.js";
+import {
+  assertRequiredHeadersSigned,
+  buildSigningString,
+  headerValue,
+  methodCoversBody,
+  type RequestHeaders,
+} from "./signing-string.js";
+
+export interface SignedRequest {
+  method: string;
+  /** Raw path and query exactly as on the request line, e.g. `/20210415/containerInstances?compartmentId=x`. */
+  target: string;
+  headers: RequestHeaders;
+  body: Buffer | undefined;
+}
+
+export interface ApiKeyId {
+  tenancyId: string;
+  userId: string;
+  fingerprint: string;
+}
+
+export interface RegisteredApiKey {
+  publicKeyPem: string;
+  tenancyId: string;
+  userId: string;
+}
+
+export interface SignatureVerifierDeps {
+  now(): Date;
+  /** The registered key for this key id, or undefined if there is none (or it was deleted). */
+  lookupKey(keyId: ApiKeyId): Promise<RegisteredApiKey | undefined>;
+  /** Allowed distance between the signed date and `now()`; OCI allows 5 minutes either way. */
+  maxSkewMs?: number;
+  /** How many parsed public keys to keep; default 256. */
+  keyCacheSize?: number;
+}
+
+export type VerifiedPrincipal = ApiKeyId;
+
+export const DEFAULT_MAX_SKEW_MS = 5 * 60 * 1000;
+/** SHA-256 of the empty string, what every OCI signer sends for a bodyless POST/PUT. */
+export const EMPTY_BODY_SHA256 = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+
+export class SignatureVerifier {
+  private readonly keys: PublicKeyCache;
+  private readonly maxSkewMs: number;
+
+  constructor(private readonly deps: SignatureVerifierDeps) {
+    this.keys = new PublicKeyCache(deps.keyCacheSize);
+    this.maxSkewMs = deps.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
+  }
+
+  /** Resolves to the signer, or rejects with AuthenticationError saying why the request is not authenticated. */
+  async verify(request: SignedRequest): Promise<VerifiedPrincipal> {
+    const params = parseAuthorizationHeader(headerOrUndefined(request.headers, "authorization"));
+    const keyId = parseKeyId(params.keyId);
+    if (params.algorithm !== "rsa-sha256") {
+      throw new AuthenticationError(`unsupported algorithm "${params.algorithm}"; only rsa-sha256 is supported`);
+    }
+    assertRequiredHeadersSigned(request.method, params.headers);
+    // Everything checkable without the key store comes first, so unauthenticated noise never reaches it.
+    const signingString = buildSigningString(request.method, request.target, request.headers, params.headers);
+    this.assertFreshDate(request.headers, params.headers);
+    assertBodyMatches(request, params.headers);
+
+    const registered = await this.deps.lookupKey(keyId);
+    // The store is keyed by the whole key id, but a record for another tenancy or user must never authenticate.
+    if (!registered || registered.tenancyId !== keyId.tenancyId || registered.userId !== keyId.userId) {
+      throw new AuthenticationError("unknown key id");
+    }
+    const publicKey = this.publicKeyOf(registered, params.keyId);
+    // Only when the target as sent fails: oci-common 2.139.1 may have signed a differently escaped form.
+    const legacyTarget = legacySignedTarget(request.target);
+    const matches = (text: string) => verify("sha256", Buffer.from(text, "utf8"), publicKey, params.signature);
+    const legacyMatches = () =>
+      legacyTarget !== undefined &&
+      matches(buildSigningString(request.method, legacyTarget, request.headers, params.headers));
+    if (!matches(signingString) && !legacyMatches()) throw new AuthenticationError("signature does not match");
+    return keyId;
+  }
+
+  private publicKeyOf(registered: RegisteredApiKey, keyId: string): KeyObject {
+    try {
+      return this.keys.get(registered.publicKeyPem);
+    } catch (cause) {
+      // Keys are checked when registered, so an unusable stored key is corrupt data: the server's fault (500),
+      // not the caller's, which is why this is deliberately not an AuthenticationError or InvalidApiKeyError.
+      throw new Error(`the public key registered for ${keyId} cannot be used`, { cause });
+    }
+  }
+
+  private assertFreshDate(headers: RequestHeaders, signed: readonly string[]): void {
+    // oci-common sends both headers but signs only x-date; the signed one is the one that counts.
+    const name = signed.includes("x-date") ? "x-date" : "date";
+    const date = parseRfc1123(headerValue(headers, name));
+    if (!date) throw new AuthenticationError(`header ${name} is not an RFC 1123 date`);
+    const skew = date.getTime() - this.deps.now().getTime();
+    if (Math.abs(skew) > this.maxSkewMs) {
+      const minutes = Math.round(this.maxSkewMs / 60_000);
+      const direction = skew < 0 ? "behind" : "ahead of";
+      throw new AuthenticationError(
+        `${name} is more than ${minutes} minutes ${direction} the server's clock (date ${date.toISOString()})`,
+      );
+    }
+  }
+}
+
+/** One-shot verification. Long-lived callers should keep a {@link SignatureVerifier} so parsed keys are reused. */
+export function verifySignature(request: SignedRequest, deps: SignatureVerifierDeps): Promise<VerifiedPrincipal> {
+  return new SignatureVerifier(deps).verify(request);
+}
+
+function parseKeyId(keyId: string): ApiKeyId {
+  // Instance/resource principals and session auth sign with a security token Caisson never issues.
+  if (keyId.startsWith("ST$")) {
+    throw new AuthenticationError("session-token key ids (ST$…) are not supported; sign with an API key");
+  }
+  const parts = keyId.split("/");
+  const [tenancyId, userId, fingerprint] = parts;
+  if (parts.length !== 3 || !tenancyId || !fingerprint) {
+    throw new AuthenticationError('malformed keyId; expected "<tenancy OCID>/<user OCID>/<key fingerprint>"');
+  }
+  // oci-common's config-file provider emits "<tenancy>//<fingerprint>" for profiles with security_token_file.
+  if (!userId) throw new AuthenticationError("keyId has no user OCID; session-token profiles are not supported");
+  if (userId === "fed-x509") throw new AuthenticationError("X.509 federation key ids are not supported");
+  return { tenancyId, userId, fingerprint };
+}
+
+/**
+ * The signature covers the body only through x-content-sha256 and content-length, so both must be true of the
+ * body actually received. They are checked whenever signed, even on methods that do not require them.
+ */
+function assertBodyMatches(request: SignedRequest, signed: readonly string[]): void {
+  const body = request.body ?? Buffer.alloc(0);
+  const coversBody = methodCoversBody(request.method);
+  if (coversBody || signed.includes("x-content-sha256")) {
+    const expected = body.length === 0 ? EMPTY_BODY_SHA256 : createHash("sha256").update(body).digest("base64");
+    if (headerValue(request.headers, "x-content-sha256") !== expected) {
+      throw new AuthenticationError("x-content-sha256 does not match the body");
+    }
+  }
+  if (coversBody || signed.includes("content-length")) {
+    const declared = headerValue(request.headers, "content-length");
+    if (!/^\d+$/.test(declared) || Number(declared) !== body.length) {
+      throw new AuthenticationError(`content-length ${declared} does not match the body length ${body.length}`);
+    }
+  }
+}
+
+function headerOrUndefined(headers: RequestHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(", ") : value;
+}

@@ -1,0 +1,34 @@
+import { toRfc3339 } from "@caisson/api";
+import { notFound } from "../errors.js";
+import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import type { OperationDeps } from "./deps.js";
+import { listRequest, nextPageHeader } from "./list-request.js";
+import { instanceFromRow, instanceSummaryFromRow } from "./representation.js";
+
+export async function getContainerInstance(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+  const id = input.path.containerInstanceId!;
+  const row = await deps.store.instances.get(ctx.principal.tenancyId, id, toRfc3339(ctx.now));
+  if (!row) throw notFound("container instance", id);
+  return { status: 200, body: instanceFromRow(row), headers: { etag: row.etag } };
+}
+
+export async function listContainerInstances(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+  const q = input.query;
+  const order = listRequest<"timeCreated" | "displayName">(q, "timeCreated");
+  const page = await deps.store.instances.list(
+    {
+      tenancyId: ctx.principal.tenancyId,
+      compartmentId: q.compartmentId as string,
+      lifecycleState: q.lifecycleState as string | undefined,
+      displayName: q.displayName as string | undefined,
+      availabilityDomain: q.availabilityDomain as string | undefined,
+      now: toRfc3339(ctx.now),
+    },
+    order,
+  );
+  return {
+    status: 200,
+    body: { items: page.items.map(instanceSummaryFromRow) },
+    headers: nextPageHeader(page.nextPage),
+  };
+}

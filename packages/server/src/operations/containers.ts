@@ -1,0 +1,97 @@
+import { LOG_TAIL_BYTES, toRfc3339, type UpdateContainerDetails } from "@caisson/api";
+import { ApiError, notFound } from "../errors.js";
+import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import { RuntimeError } from "../runtime/driver.js";
+import { acceptWork, containerResource } from "../work/accept.js";
+import type { OperationDeps } from "./deps.js";
+import { checkIfMatch, SETTLED_STATES } from "./instance-guard.js";
+import { listRequest, nextPageHeader } from "./list-request.js";
+import { containerFromRow, containerSummaryFromRow } from "./representation.js";
+
+export async function getContainer(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+  const id = input.path.containerId!;
+  const row = await deps.store.instances.getContainer(ctx.principal.tenancyId, id, toRfc3339(ctx.now));
+  if (!row) throw notFound("container", id);
+  return { status: 200, body: containerFromRow(row), headers: { etag: row.etag } };
+}
+
+export async function listContainers(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+  const q = input.query;
+  const page = await deps.store.instances.listContainers(
+    {
+      tenancyId: ctx.principal.tenancyId,
+      compartmentId: q.compartmentId as string,
+      lifecycleState: q.lifecycleState as string | undefined,
+      displayName: q.displayName as string | undefined,
+      availabilityDomain: q.availabilityDomain as string | undefined,
+      containerInstanceId: q.containerInstanceId as string | undefined,
+      now: toRfc3339(ctx.now),
+    },
+    listRequest<"timeCreated" | "displayName">(q, "timeCreated"),
+  );
+  return {
+    status: 200,
+    body: { items: page.items.map(containerSummaryFromRow) },
+    headers: nextPageHeader(page.nextPage),
+  };
+}
+
+/** UpdateContainer: display name and tags only; the container shows UPDATING until its work request ends. */
+export async function updateContainer(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+  const id = input.path.containerId!;
+  const body = input.body as UpdateContainerDetails;
+  const now = toRfc3339(ctx.now);
+  const workRequestId = await deps.store.transaction(async (repos) => {
+    const row = await repos.instances.getContainer(ctx.principal.tenancyId, id, now);
+    if (!row || row.lifecycle_state === "DELETED") throw notFound("container", id);
+    checkIfMatch("container", row, input.headers["if-match"]);
+    if (!(SETTLED_STATES as readonly string[]).includes(row.lifecycle_state)) {
+      throw new ApiError(
+        "IncorrectState",
+        `Container ${id} is ${row.lifecycle_state}; UpdateContainer is allowed only when it is ${SETTLED_STATES.join(" or ")}.`,
+      );
+    }
+    await repos.instances.updateContainer(id, { lifecycle_state: "UPDATING" }, now);
+    return acceptWork(repos, {
+      tenancyId: ctx.principal.tenancyId,
+      compartmentId: row.compartment_id,
+      operationType: "UPDATE_CONTAINER",
+      resources: [containerResource(id, "IN_PROGRESS")],
+      payload: {
+        kind: "updateContainer",
+        instanceId: row.container_instance_id,
+        containerId: id,
+        previousState: row.lifecycle_state,
+        changes: {
+          ...(body.displayName !== undefined && { displayName: body.displayName }),
+          ...(body.freeformTags !== undefined && { freeformTags: body.freeformTags }),
+          ...(body.definedTags !== undefined && { definedTags: body.definedTags }),
+        },
+      },
+      now: ctx.now,
+      region: deps.region,
+    });
+  });
+  deps.onWorkAccepted?.();
+  return { status: 202, headers: { "opc-work-request-id": workRequestId } };
+}
+
+/** RetrieveLogs: the last 256 KB of the current (or previous) run, as text/plain bytes. */
+export async function retrieveLogs(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+  const id = input.path.containerId!;
+  const row = await deps.store.instances.getContainer(ctx.principal.tenancyId, id, toRfc3339(ctx.now));
+  if (!row) throw notFound("container", id);
+  if (row.lifecycle_state === "DELETED") return { status: 200, text: Buffer.alloc(0) };
+  try {
+    const logs = await deps.runtime.readLogs(row.container_instance_id, id, {
+      previous: input.query.isPrevious === true,
+      maxBytes: LOG_TAIL_BYTES,
+    });
+    return { status: 200, text: logs };
+  } catch (error) {
+    if (error instanceof RuntimeError) {
+      throw new ApiError("InternalServerError", `Could not read the logs of container ${id}: ${error.message}`);
+    }
+    throw error;
+  }
+}

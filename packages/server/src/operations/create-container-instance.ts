@@ -1,0 +1,209 @@
+import {
+  type Container,
+  type ContainerInstance,
+  type CreateContainerDetails,
+  type CreateContainerInstanceDetails,
+  checkCreateContainerInstanceLimits,
+  checkShapeConfig,
+  makeOcid,
+  OCID_RESOURCE_TYPES,
+  toRfc3339,
+} from "@caisson/api";
+import { ApiError, invalidParameter } from "../errors.js";
+import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import { availabilityDomains, FAULT_DOMAINS } from "../identity/availability-domains.js";
+import { newEtag } from "../store/etag.js";
+import type { ContainerRow, ContainerInstanceRow } from "../store/schema.js";
+import type { Repositories } from "../store/store.js";
+import { acceptWork, instanceResource } from "../work/accept.js";
+import type { OperationDeps } from "./deps.js";
+import { stringifyDoc } from "./json.js";
+import type { ContainerDoc, InstanceDoc } from "./representation.js";
+import { instanceFromRow } from "./representation.js";
+import { oncePerRetryToken } from "./retry-token.js";
+import { readInstanceSpec, type InstanceSpec } from "./instance-spec.js";
+import { requireActiveCompartment } from "./compartments.js";
+
+/** Seconds given to containers to stop after SIGTERM when the caller does not say; Docker's default. */
+export const DEFAULT_GRACEFUL_SHUTDOWN_SECONDS = 10;
+
+/** CreateContainerInstance: validates, records the instance (CREATING) and its work request, answers 200. */
+export async function createContainerInstance(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: RouteInput,
+): Promise<RouteResult> {
+  const details = input.body as CreateContainerInstanceDetails;
+  const limitErrors = checkCreateContainerInstanceLimits(details);
+  if (limitErrors.length > 0) {
+    const first = limitErrors[0]!;
+    throw new ApiError(
+      first.message.includes("exceed") ? "LimitExceeded" : "InvalidParameter",
+      limitErrors.map((e) => `${e.path}: ${e.message}`).join("; "),
+      { status: 400 },
+    );
+  }
+  const shape = checkShapeConfig(details.shape, details.shapeConfig.ocpus, details.shapeConfig.memoryInGBs);
+  if (!shape.ok) throw invalidParameter(shape.field, shape.message);
+
+  const { tenancyId } = ctx.principal;
+  const ads = availabilityDomains(tenancyId, deps.region);
+  if (!ads.includes(details.availabilityDomain)) {
+    throw invalidParameter("availabilityDomain", `must be one of ${ads.join(", ")}`);
+  }
+  if (details.faultDomain !== undefined && !(FAULT_DOMAINS as readonly string[]).includes(details.faultDomain)) {
+    throw invalidParameter("faultDomain", `must be one of ${FAULT_DOMAINS.join(", ")}`);
+  }
+  if (details.vnics.length !== 1) throw invalidParameter("vnics", "exactly one VNIC is supported by every shape");
+
+  const result = await oncePerRetryToken(
+    deps.store,
+    {
+      tenancyId,
+      token: input.headers["opc-retry-token"],
+      operation: "CreateContainerInstance",
+      request: input.rawBody,
+      now: ctx.now,
+    },
+    async (repos) => {
+      await requireActiveCompartment(repos, tenancyId, details.compartmentId, "compartmentId");
+      const vnic = details.vnics[0]!;
+      const subnet = await repos.network.getSubnet(tenancyId, vnic.subnetId);
+      if (!subnet || subnet.lifecycle_state !== "AVAILABLE") {
+        throw new ApiError(
+          "RelatedResourceNotAuthorizedOrNotFound",
+          `vnics[0].subnetId: subnet ${vnic.subnetId} does not exist or is not authorized.`,
+        );
+      }
+      const { instance, containers } = newInstanceRows(deps, ctx, details, shape.shapeConfig);
+      await repos.instances.insert(instance, containers);
+      const workRequestId = await acceptWork(repos, {
+        tenancyId,
+        compartmentId: details.compartmentId,
+        operationType: "CREATE_CONTAINER_INSTANCE",
+        resources: [instanceResource(instance.id, "IN_PROGRESS")],
+        payload: { kind: "createInstance", instanceId: instance.id },
+        now: ctx.now,
+        region: deps.region,
+      });
+      return {
+        status: 200,
+        body: instanceFromRow(instance),
+        headers: { etag: instance.etag, "opc-work-request-id": workRequestId },
+      };
+    },
+  );
+  deps.onWorkAccepted?.();
+  return result;
+}
+
+function newInstanceRows(
+  deps: OperationDeps,
+  ctx: CallContext,
+  details: CreateContainerInstanceDetails,
+  shapeConfig: ContainerInstance["shapeConfig"],
+): { instance: ContainerInstanceRow; containers: ContainerRow[] } {
+  const now = toRfc3339(ctx.now);
+  const instanceId = makeOcid(OCID_RESOURCE_TYPES.containerInstance, deps.region);
+  const faultDomain = details.faultDomain ?? FAULT_DOMAINS[Math.floor(Math.random() * FAULT_DOMAINS.length)]!;
+  const containerIds = details.containers.map(() => makeOcid(OCID_RESOURCE_TYPES.container, deps.region));
+  const names = details.containers.map((c, i) => c.displayName ?? `${details.displayName ?? "container-instance"}-${i}`);
+  const vnicId = makeOcid(OCID_RESOURCE_TYPES.vnic, deps.region);
+  const displayName = details.displayName ?? `container-instance-${now.replace(/[-:TZ.]/g, "").slice(0, 14)}`;
+
+  const doc: InstanceDoc = {
+    tenantId: ctx.principal.tenancyId,
+    freeformTags: details.freeformTags ?? {},
+    definedTags: details.definedTags ?? {},
+    systemTags: {},
+    faultDomain,
+    lifecycleDetails: `Accepted; the ${deps.runtime.name} runtime will create it.`,
+    volumes: (details.volumes ?? []).map(readVolume),
+    volumeCount: details.volumes?.length ?? 0,
+    containers: containerIds.map((containerId, i) => ({ containerId, displayName: names[i]! })),
+    containerCount: containerIds.length,
+    shape: details.shape,
+    shapeConfig,
+    vnics: [{ vnicId }],
+    gracefulShutdownTimeoutInSeconds: details.gracefulShutdownTimeoutInSeconds ?? DEFAULT_GRACEFUL_SHUTDOWN_SECONDS,
+    containerRestartPolicy: details.containerRestartPolicy ?? "ALWAYS",
+  };
+  if (details.dnsConfig) doc.dnsConfig = details.dnsConfig;
+  if (details.imagePullSecrets) {
+    doc.imagePullSecrets = details.imagePullSecrets.map((secret) =>
+      secret.secretType === "VAULT"
+        ? { secretType: "VAULT", registryEndpoint: secret.registryEndpoint, secretId: secret.secretId }
+        : { secretType: "BASIC", registryEndpoint: secret.registryEndpoint },
+    ) as InstanceDoc["imagePullSecrets"];
+  }
+  if (details.securityContext) doc.securityContext = details.securityContext as InstanceDoc["securityContext"];
+
+  const spec: InstanceSpec = { details, containerIds, vnicId };
+  const instance: ContainerInstanceRow = {
+    id: instanceId,
+    tenancy_id: ctx.principal.tenancyId,
+    compartment_id: details.compartmentId,
+    display_name: displayName,
+    availability_domain: details.availabilityDomain,
+    lifecycle_state: "CREATING",
+    time_created: now,
+    time_updated: now,
+    etag: newEtag(),
+    doc: stringifyDoc(doc),
+    spec: stringifyDoc(spec),
+    purge_after: null,
+  };
+  const containers = details.containers.map(
+    (container, i): ContainerRow => ({
+      id: containerIds[i]!,
+      tenancy_id: ctx.principal.tenancyId,
+      compartment_id: details.compartmentId,
+      container_instance_id: instanceId,
+      display_name: names[i]!,
+      availability_domain: details.availabilityDomain,
+      lifecycle_state: "CREATING",
+      // Containers are ordered as given: distinct creation times keep that order under sorting.
+      time_created: toRfc3339(new Date(ctx.now.getTime() + i)),
+      time_updated: now,
+      etag: newEtag(),
+      doc: stringifyDoc(containerDoc(container, faultDomain)),
+      purge_after: null,
+    }),
+  );
+  readInstanceSpec(instance); // the stored spec must read back; fail the request, not the worker, if it does not
+  return { instance, containers };
+}
+
+function readVolume(volume: NonNullable<CreateContainerInstanceDetails["volumes"]>[number]) {
+  return volume as NonNullable<InstanceDoc["volumes"]>[number];
+}
+
+function containerDoc(container: CreateContainerDetails, faultDomain: string): ContainerDoc {
+  const doc: ContainerDoc = {
+    freeformTags: container.freeformTags ?? {},
+    definedTags: container.definedTags ?? {},
+    systemTags: {},
+    faultDomain,
+    imageUrl: container.imageUrl,
+    environmentVariables: container.environmentVariables ?? {},
+    volumeMounts: container.volumeMounts ?? [],
+    healthChecks: (container.healthChecks ?? []).map(
+      (check) =>
+        ({
+          failureAction: "KILL",
+          ...check,
+          status: "UNKNOWN",
+        }) as NonNullable<Container["healthChecks"]>[number],
+    ),
+    isResourcePrincipalDisabled: container.isResourcePrincipalDisabled ?? false,
+    containerRestartAttemptCount: 0,
+  };
+  if (container.command) doc.command = container.command;
+  if (container.arguments) doc.arguments = container.arguments;
+  if (container.workingDirectory) doc.workingDirectory = container.workingDirectory;
+  if (container.resourceConfig) doc.resourceConfig = container.resourceConfig;
+  if (container.securityContext) doc.securityContext = container.securityContext as ContainerDoc["securityContext"];
+  return doc;
+}
+
+export type { Repositories };

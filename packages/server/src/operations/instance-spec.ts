@@ -1,0 +1,13 @@
+import type { CreateContainerInstanceDetails } from "@caisson/api";
+import type { ContainerInstanceRow } from "../store/schema.js";
+import { parseDoc } from "./json.js";
+
+/** The private part of an instance: everything the runtime needs, including pull-secret credentials. */
+export interface InstanceSpec {
+  details: CreateContainerInstanceDetails;
+  /** Container OCIDs, in the order of `details.containers`. */
+  containerIds: string[];
+  vnicId: string;
+}
+
+export const readInstanceSpec = (row: Pick<ContainerInstanceRow, "spec">): InstanceSpec => parseDoc<InstanceSpec>(row.spec);

@@ -1,0 +1,124 @@
+import type {
+  Container,
+  ContainerInstance,
+  ContainerInstanceSummary,
+  ContainerSummary,
+  WorkRequest,
+  WorkRequestResource,
+} from "@caisson/api";
+import type { ContainerInstanceRow, ContainerRow, WorkRequestRow } from "../store/schema.js";
+import { parseDoc } from "./json.js";
+
+/** What an instance row's `doc` holds: the ContainerInstance minus the fields that live in columns. */
+export type InstanceDoc = Omit<
+  ContainerInstance,
+  "id" | "displayName" | "compartmentId" | "availabilityDomain" | "lifecycleState" | "timeCreated" | "timeUpdated"
+>;
+
+/** What a container row's `doc` holds. */
+export type ContainerDoc = Omit<
+  Container,
+  | "id"
+  | "displayName"
+  | "compartmentId"
+  | "availabilityDomain"
+  | "lifecycleState"
+  | "timeCreated"
+  | "timeUpdated"
+  | "containerInstanceId"
+>;
+
+export function instanceFromRow(row: ContainerInstanceRow): ContainerInstance {
+  return {
+    ...parseDoc<InstanceDoc>(row.doc),
+    id: row.id,
+    displayName: row.display_name,
+    compartmentId: row.compartment_id,
+    availabilityDomain: row.availability_domain,
+    lifecycleState: row.lifecycle_state as ContainerInstance["lifecycleState"],
+    timeCreated: row.time_created,
+    timeUpdated: row.time_updated,
+  };
+}
+
+export function instanceSummaryFromRow(row: ContainerInstanceRow): ContainerInstanceSummary {
+  const full = instanceFromRow(row);
+  return pick(full, [
+    "id",
+    "displayName",
+    "compartmentId",
+    "freeformTags",
+    "definedTags",
+    "systemTags",
+    "availabilityDomain",
+    "faultDomain",
+    "lifecycleState",
+    "lifecycleDetails",
+    "timeCreated",
+    "timeUpdated",
+    "shape",
+    "shapeConfig",
+    "containerCount",
+    "gracefulShutdownTimeoutInSeconds",
+    "volumeCount",
+    "containerRestartPolicy",
+    "securityContext",
+  ]) as ContainerInstanceSummary;
+}
+
+export function containerFromRow(row: ContainerRow): Container {
+  return {
+    ...parseDoc<ContainerDoc>(row.doc),
+    id: row.id,
+    displayName: row.display_name,
+    compartmentId: row.compartment_id,
+    availabilityDomain: row.availability_domain,
+    lifecycleState: row.lifecycle_state as Container["lifecycleState"],
+    timeCreated: row.time_created,
+    timeUpdated: row.time_updated,
+    containerInstanceId: row.container_instance_id,
+  };
+}
+
+export function containerSummaryFromRow(row: ContainerRow): ContainerSummary {
+  return pick(containerFromRow(row), [
+    "id",
+    "displayName",
+    "compartmentId",
+    "freeformTags",
+    "definedTags",
+    "systemTags",
+    "availabilityDomain",
+    "faultDomain",
+    "lifecycleState",
+    "lifecycleDetails",
+    "timeCreated",
+    "timeUpdated",
+    "containerInstanceId",
+    "resourceConfig",
+    "imageUrl",
+    "isResourcePrincipalDisabled",
+    "securityContext",
+  ]) as ContainerSummary;
+}
+
+export function workRequestFromRow(row: WorkRequestRow): WorkRequest {
+  const request: WorkRequest = {
+    id: row.id,
+    operationType: row.operation_type as WorkRequest["operationType"],
+    status: row.status as WorkRequest["status"],
+    compartmentId: row.compartment_id,
+    resources: parseDoc<WorkRequestResource[]>(row.resources),
+    percentComplete: row.percent_complete,
+    timeAccepted: row.time_accepted,
+  };
+  if (row.time_started) request.timeStarted = row.time_started;
+  if (row.time_finished) request.timeFinished = row.time_finished;
+  return request;
+}
+
+function pick<T extends object>(source: T, keys: Array<keyof T>): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}

@@ -1,0 +1,155 @@
+import type Docker from "dockerode";
+import { CAISSON_LABELS, type RuntimeContainerSpec, RuntimeError, type RuntimeInstanceSpec } from "../driver.js";
+import { wrapEngineError } from "./errors.js";
+import { DOCKER_LABELS, instanceFilter, managedLabels, objectName, ocidSuffix } from "./labels.js";
+
+/** A holder that does nothing for ~68 years; any image with a `sleep` works (see DockerDriverOptions). */
+const HOLDER_COMMAND = ["sleep", "2147483647"];
+
+export function holderName(instanceId: string): string {
+  return objectName(ocidSuffix(instanceId), "holder");
+}
+
+export function appName(instanceId: string, containerId: string): string {
+  return objectName(ocidSuffix(instanceId), ocidSuffix(containerId));
+}
+
+/**
+ * The holder owns the instance's network namespace; app containers join it with `container:<holder>`.
+ * Why not podman pods: they exist only on the libpod API, so Docker would need a second design. Why not
+ * the first app container as owner: its restart or crash would tear the namespace down under the others.
+ * The holder never exits on its own, so the namespace (IP, hostname, DNS) survives any app container's
+ * restart. Init:true puts catatonit/docker-init at PID 1, because `sleep` as PID 1 ignores SIGTERM.
+ */
+export function holderCreateOptions(
+  spec: RuntimeInstanceSpec,
+  holderImage: string,
+  network: { name: string; ip?: string },
+): Docker.ContainerCreateOptions {
+  return {
+    name: holderName(spec.instanceId),
+    Image: holderImage,
+    Entrypoint: HOLDER_COMMAND,
+    Cmd: [],
+    ...(spec.network.hostname ? { Hostname: spec.network.hostname } : {}),
+    Labels: {
+      ...managedLabels("holder", spec.instanceId),
+      [DOCKER_LABELS.network]: network.name,
+      [DOCKER_LABELS.subnetId]: spec.network.subnetId,
+      [DOCKER_LABELS.containerIds]: spec.containers.map((container) => container.containerId).join(","),
+    },
+    HostConfig: {
+      Init: true,
+      NetworkMode: network.name,
+      ...(spec.dns?.nameservers?.length ? { Dns: spec.dns.nameservers } : {}),
+      ...(spec.dns?.searches?.length ? { DnsSearch: spec.dns.searches } : {}),
+      ...(spec.dns?.options?.length ? { DnsOptions: spec.dns.options } : {}),
+    },
+    NetworkingConfig: {
+      EndpointsConfig: { [network.name]: network.ip ? { IPAMConfig: { IPv4Address: network.ip } } : {} },
+    },
+  };
+}
+
+/** Capability names as engines want them: upper case, no CAP_ prefix ("ALL" stays "ALL"). */
+export function capabilityName(capability: string): string {
+  return capability.toUpperCase().replace(/^CAP_/, "");
+}
+
+function isRootUser(user: string): boolean {
+  const name = user.split(":")[0] ?? "";
+  return name === "" || name === "0" || name === "root";
+}
+
+/**
+ * Like Kubernetes' runAsNonRoot: the effective user is runAsUser, else the image's USER. A non-numeric
+ * image user cannot be proven non-root without reading the image's /etc/passwd, so it is refused too.
+ */
+export function checkNonRoot(container: RuntimeContainerSpec, imageUser: string): void {
+  if (!container.security?.nonRootCheck) return;
+  const runAs = container.security.runAsUser;
+  if (runAs !== undefined) {
+    if (runAs === 0) throw new RuntimeError(`container ${container.name} must not run as root (runAsUser is 0)`, "InvalidSpec");
+    return;
+  }
+  if (isRootUser(imageUser)) {
+    throw new RuntimeError(
+      `container ${container.name} would run as root: image user is "${imageUser || "root"}" and runAsUser is unset`,
+      "InvalidSpec",
+    );
+  }
+  if (!/^\d+(:\d+)?$/.test(imageUser)) {
+    throw new RuntimeError(
+      `container ${container.name}: image user "${imageUser}" is not numeric, so it cannot be verified as non-root`,
+      "InvalidSpec",
+    );
+  }
+}
+
+function userSetting(container: RuntimeContainerSpec, imageUser: string): string | undefined {
+  const uid = container.security?.runAsUser;
+  const gid = container.security?.runAsGroup;
+  if (uid === undefined && gid === undefined) return undefined;
+  const user = uid !== undefined ? String(uid) : imageUser.split(":")[0] || "0";
+  return gid === undefined ? user : `${user}:${gid}`;
+}
+
+/**
+ * command replaces the image's ENTRYPOINT and args its CMD, as in Kubernetes. With a command and no args
+ * the image's CMD is dropped: an empty Cmd tells both engines not to inherit it.
+ * Init:true on app containers too: a process that never installed a SIGTERM handler ignores SIGTERM as
+ * PID 1, so `stop` would always wait the whole grace period. With an init at PID 1 the app gets the
+ * signal's default action (exit 143), and zombies are reaped. The cost: the app is PID 2, not PID 1.
+ */
+export function appCreateOptions(
+  spec: RuntimeInstanceSpec,
+  container: RuntimeContainerSpec,
+  image: string,
+  imageUser: string,
+  holderEngineId: string,
+  mounts: Docker.MountSettings[],
+): Docker.ContainerCreateOptions {
+  const security = container.security ?? {};
+  const user = userSetting(container, imageUser);
+  return {
+    name: appName(spec.instanceId, container.containerId),
+    Image: image,
+    ...(container.command ? { Entrypoint: container.command } : {}),
+    ...(container.args ? { Cmd: container.args } : container.command ? { Cmd: [] } : {}),
+    ...(container.workingDirectory ? { WorkingDir: container.workingDirectory } : {}),
+    ...(user ? { User: user } : {}),
+    Env: Object.entries(container.env).map(([key, value]) => `${key}=${value}`),
+    Labels: { ...managedLabels("app", spec.instanceId), [CAISSON_LABELS.containerId]: container.containerId },
+    HostConfig: {
+      Init: true,
+      NetworkMode: `container:${holderEngineId}`,
+      Mounts: mounts,
+      ...(container.vcpusLimit ? { NanoCpus: Math.round(container.vcpusLimit * 1e9) } : {}),
+      ...(container.memoryLimitInBytes ? { Memory: container.memoryLimitInBytes } : {}),
+      ...(security.readOnlyRootFilesystem ? { ReadonlyRootfs: true } : {}),
+      ...(security.addCapabilities?.length ? { CapAdd: security.addCapabilities.map(capabilityName) } : {}),
+      ...(security.dropCapabilities?.length ? { CapDrop: security.dropCapabilities.map(capabilityName) } : {}),
+      ...(spec.fsGroup !== undefined ? { GroupAdd: [String(spec.fsGroup)] } : {}),
+    },
+  };
+}
+
+export interface InstanceContainers {
+  holder?: Docker.ContainerInfo;
+  /** App containers by Caisson container id. */
+  apps: Map<string, Docker.ContainerInfo>;
+}
+
+export async function listInstanceContainers(docker: Docker, instanceId: string): Promise<InstanceContainers> {
+  const listed = await docker.listContainers({ all: true, filters: instanceFilter(instanceId) }).catch((error: unknown) => {
+    throw wrapEngineError(`list containers of ${instanceId}`, error);
+  });
+  const result: InstanceContainers = { apps: new Map() };
+  for (const info of listed) {
+    const role = info.Labels?.[CAISSON_LABELS.role];
+    if (role === "holder") result.holder = info;
+    const containerId = info.Labels?.[CAISSON_LABELS.containerId];
+    if (role === "app" && containerId) result.apps.set(containerId, info);
+  }
+  return result;
+}

@@ -1,0 +1,227 @@
+import Docker from "dockerode";
+import {
+  CAISSON_LABELS,
+  type RuntimeContainerStatus,
+  type RuntimeDriver,
+  RuntimeError,
+  type RuntimeEvent,
+  type RuntimeInstanceSpec,
+  type RuntimeInstanceStatus,
+} from "../driver.js";
+import { listInstanceContainers } from "./containers.js";
+import { type EnginePing, displayEndpoint, parseEndpoint, pingEngine } from "./endpoint.js";
+import { engineCallIdempotent, isNotFound, wrapEngineError } from "./errors.js";
+import { watchEngineEvents } from "./events.js";
+import type { PullPolicy } from "./images.js";
+import { KeyedLock } from "./keyed-lock.js";
+import { DOCKER_LABELS, labelFilter } from "./labels.js";
+import { readRunLogs, saveEndedRun } from "./logs.js";
+import { ensureSubnetNetwork, removeNetworkIfUnused, subnetNetworkName } from "./network.js";
+import { ensureApps, ensureHolder, prepareImages } from "./provision.js";
+import { containerStatus, inspectContainer } from "./status.js";
+import { prepareVolumes, removeVolumes } from "./volumes.js";
+
+export interface DockerDriverOptions {
+  /** `unix:///path/docker.sock`, `/path/podman.sock` or `tcp://host:port`. */
+  endpoint: string;
+  /** Host directory for config-file volumes and previous-run logs. Must be visible to the engine. */
+  stateDir: string;
+  /**
+   * Image of the network-namespace holder; it only needs `sleep`. The default is pulled from Docker Hub on
+   * first use; offline machines point this at a local image.
+   */
+  holderImage?: string;
+  pullPolicy?: PullPolicy;
+  /** Timeout of the connection probe. */
+  pingTimeoutMs?: number;
+}
+
+export const DEFAULT_HOLDER_IMAGE = "docker.io/library/busybox:1.36";
+
+/** One driver for Docker Engine and Podman's Docker-compatible API; `name` says which one answered. */
+export class DockerDriver implements RuntimeDriver {
+  readonly name: "docker" | "podman";
+  private readonly docker: Docker;
+  private readonly instanceLocks = new KeyedLock();
+  private readonly networkLocks = new KeyedLock();
+  private readonly watchers = new Set<{ close(): void }>();
+
+  private constructor(
+    private readonly options: DockerDriverOptions,
+    private readonly ping: EnginePing,
+  ) {
+    this.docker = new Docker(parseEndpoint(options.endpoint));
+    this.name = ping.flavor ?? "docker";
+  }
+
+  /** Probes the endpoint once (/_ping) and fails with EngineUnavailable when nothing answers. */
+  static async connect(options: DockerDriverOptions): Promise<DockerDriver> {
+    const ping = await pingEngine(options.endpoint, options.pingTimeoutMs ?? 2000);
+    if (!ping.ok) {
+      throw new RuntimeError(`no engine at ${displayEndpoint(options.endpoint)}: ${ping.reason}`, "EngineUnavailable");
+    }
+    return new DockerDriver(options, ping);
+  }
+
+  describe(): string {
+    const product = this.name === "podman" ? "Podman" : "Docker";
+    return `${product} ${this.ping.version ?? ""} at ${displayEndpoint(this.options.endpoint)}`.replace("  ", " ");
+  }
+
+  createInstance(spec: RuntimeInstanceSpec): Promise<RuntimeInstanceStatus> {
+    return this.instanceLocks.run(spec.instanceId, () => this.provision(spec, false));
+  }
+
+  startInstance(spec: RuntimeInstanceSpec): Promise<RuntimeInstanceStatus> {
+    return this.instanceLocks.run(spec.instanceId, () => this.provision(spec, true));
+  }
+
+  /**
+   * Everything is found-or-created, so a repeated or interrupted create converges. Images are resolved and
+   * checked (nonRootCheck) before any object exists, so a refused spec leaves nothing behind.
+   */
+  private async provision(spec: RuntimeInstanceSpec, restartEnded: boolean): Promise<RuntimeInstanceStatus> {
+    const { docker } = this;
+    const stateDir = this.options.stateDir;
+    const prepared = await prepareImages(docker, spec, this.options.holderImage ?? DEFAULT_HOLDER_IMAGE, this.pullPolicy());
+    const existing = await listInstanceContainers(docker, spec.instanceId);
+    const networkName = existing.holder?.Labels?.[DOCKER_LABELS.network] ?? subnetNetworkName(spec.network.subnetId);
+    const holderId = await this.networkLocks.run(networkName, async () => {
+      const network = await ensureSubnetNetwork(docker, this.name, spec.network);
+      return ensureHolder(docker, spec, existing, prepared.holder, network);
+    });
+    await prepareVolumes(docker, stateDir, spec.instanceId, spec.volumes, spec.fsGroup);
+    const ids = await ensureApps(docker, spec, existing, prepared, holderId, stateDir);
+    for (const container of spec.containers) {
+      const engineId = ids.get(container.containerId)!;
+      const info = await inspectContainer(docker, engineId);
+      if (!info || info.State.Running) continue;
+      const everStarted = !info.State.StartedAt.startsWith("0001-");
+      if (everStarted && !restartEnded) continue;
+      if (everStarted) await saveEndedRun(docker, stateDir, { ...container, instanceId: spec.instanceId, engineId });
+      await engineCallIdempotent(`start ${container.name}`, () => docker.getContainer(engineId).start());
+    }
+    return (await this.inspectUnlocked(spec.instanceId)) ?? { instanceId: spec.instanceId, containers: [] };
+  }
+
+  private pullPolicy(): PullPolicy {
+    return this.options.pullPolicy ?? "always";
+  }
+
+  /** The holder keeps running: a stopped instance keeps its address, as in the cloud service. */
+  async stopInstance(instanceId: string, gracefulShutdownTimeoutInSeconds: number): Promise<void> {
+    const { apps } = await listInstanceContainers(this.docker, instanceId);
+    await Promise.all(
+      [...apps.values()].map((app) =>
+        engineCallIdempotent(`stop ${app.Names?.[0] ?? app.Id}`, () =>
+          this.docker.getContainer(app.Id).stop({ t: gracefulShutdownTimeoutInSeconds }),
+        ),
+      ),
+    );
+  }
+
+  /** App containers go before the holder: podman refuses to remove a namespace others still use. */
+  deleteInstance(instanceId: string): Promise<void> {
+    return this.instanceLocks.run(instanceId, async () => {
+      const { holder, apps } = await listInstanceContainers(this.docker, instanceId);
+      await Promise.all([...apps.values()].map((app) => this.removeContainer(app.Id)));
+      if (holder) {
+        const networkName = holder.Labels?.[DOCKER_LABELS.network];
+        await this.removeContainer(holder.Id);
+        if (networkName) await this.networkLocks.run(networkName, () => removeNetworkIfUnused(this.docker, networkName));
+      }
+      await removeVolumes(this.docker, this.options.stateDir, instanceId);
+    });
+  }
+
+  private async removeContainer(engineId: string): Promise<void> {
+    try {
+      await this.docker.getContainer(engineId).remove({ force: true });
+    } catch (error) {
+      if (!isNotFound(error)) throw wrapEngineError(`remove container ${engineId}`, error);
+    }
+  }
+
+  /** Stop and start rather than the engine's restart, so the ended run's log can be kept in between. */
+  restartContainer(instanceId: string, containerId: string, gracefulShutdownTimeoutInSeconds: number): Promise<void> {
+    return this.instanceLocks.run(instanceId, async () => {
+      const { holder, apps } = await listInstanceContainers(this.docker, instanceId);
+      const app = apps.get(containerId);
+      if (!app || !holder) {
+        throw new RuntimeError(`instance ${instanceId} has no container ${containerId} in the engine`, "EngineError");
+      }
+      const container = this.docker.getContainer(app.Id);
+      await engineCallIdempotent(`start holder of ${instanceId}`, () => this.docker.getContainer(holder.Id).start());
+      await engineCallIdempotent(`stop ${containerId}`, () => container.stop({ t: gracefulShutdownTimeoutInSeconds }));
+      await saveEndedRun(this.docker, this.options.stateDir, { instanceId, containerId, engineId: app.Id });
+      await engineCallIdempotent(`start ${containerId}`, () => container.start());
+    });
+  }
+
+  inspectInstance(instanceId: string): Promise<RuntimeInstanceStatus | undefined> {
+    return this.inspectUnlocked(instanceId);
+  }
+
+  private async inspectUnlocked(instanceId: string): Promise<RuntimeInstanceStatus | undefined> {
+    const { holder, apps } = await listInstanceContainers(this.docker, instanceId);
+    if (!holder && apps.size === 0) return undefined;
+    const expected = holder?.Labels?.[DOCKER_LABELS.containerIds]?.split(",").filter(Boolean) ?? [];
+    const order = [...new Set([...expected, ...apps.keys()])];
+    const containers: RuntimeContainerStatus[] = [];
+    for (const containerId of order) {
+      const app = apps.get(containerId);
+      const info = app ? await inspectContainer(this.docker, app.Id) : undefined;
+      containers.push(info ? containerStatus(containerId, info) : { containerId, state: "missing" });
+    }
+    const networkName = holder?.Labels?.[DOCKER_LABELS.network];
+    let privateIp = networkName ? holder?.NetworkSettings?.Networks?.[networkName]?.IPAddress : undefined;
+    if (holder && networkName && !privateIp) {
+      privateIp = (await inspectContainer(this.docker, holder.Id))?.NetworkSettings?.Networks?.[networkName]?.IPAddress;
+    }
+    return { instanceId, ...(privateIp ? { privateIp } : {}), containers };
+  }
+
+  async listInstanceIds(): Promise<string[]> {
+    const filters = labelFilter({ [CAISSON_LABELS.managed]: "true" });
+    try {
+      const [containers, volumes] = await Promise.all([
+        this.docker.listContainers({ all: true, filters }),
+        this.docker.listVolumes({ filters }),
+      ]);
+      const ids = new Set<string>();
+      for (const labels of [...containers.map((c) => c.Labels), ...(volumes.Volumes ?? []).map((v) => v.Labels)]) {
+        const id = labels?.[CAISSON_LABELS.instanceId];
+        if (id) ids.add(id);
+      }
+      return [...ids].sort();
+    } catch (error) {
+      throw wrapEngineError("list Caisson objects", error);
+    }
+  }
+
+  async readLogs(
+    instanceId: string,
+    containerId: string,
+    options: { previous: boolean; maxBytes: number },
+  ): Promise<Buffer> {
+    const { apps } = await listInstanceContainers(this.docker, instanceId);
+    const engineId = apps.get(containerId)?.Id;
+    return readRunLogs(this.docker, this.options.stateDir, { instanceId, containerId, engineId }, options);
+  }
+
+  watch(onEvent: (event: RuntimeEvent) => void): { close(): void } {
+    const watcher = watchEngineEvents(this.docker, onEvent);
+    this.watchers.add(watcher);
+    return {
+      close: () => {
+        watcher.close();
+        this.watchers.delete(watcher);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const watcher of this.watchers) watcher.close();
+    this.watchers.clear();
+  }
+}

@@ -1,0 +1,44 @@
+import { CAISSON_LABELS } from "../driver.js";
+
+/** Labels only this driver reads; the shared ones live in CAISSON_LABELS. */
+export const DOCKER_LABELS = {
+  /** Engine network name the holder joined, so delete can remove the network when it is unused. */
+  network: "caisson.network",
+  subnetId: "caisson.subnet-id",
+  /** Comma-separated container ids of the spec, so inspect can report containers that vanished. */
+  containerIds: "caisson.container-ids",
+  volumeName: "caisson.volume-name",
+} as const;
+
+export type ObjectRole = "holder" | "app" | "volume" | "network";
+
+export function managedLabels(role: ObjectRole, instanceId?: string): Record<string, string> {
+  return {
+    [CAISSON_LABELS.managed]: "true",
+    [CAISSON_LABELS.role]: role,
+    ...(instanceId === undefined ? {} : { [CAISSON_LABELS.instanceId]: instanceId }),
+  };
+}
+
+/** A `filters` value for list endpoints: every label must match. */
+export function labelFilter(labels: Record<string, string>): { label: string[] } {
+  return { label: Object.entries(labels).map(([key, value]) => `${key}=${value}`) };
+}
+
+export function instanceFilter(instanceId: string): { label: string[] } {
+  return labelFilter({ [CAISSON_LABELS.managed]: "true", [CAISSON_LABELS.instanceId]: instanceId });
+}
+
+/**
+ * Engine object names allow [a-zA-Z0-9][a-zA-Z0-9_.-]*. OCIDs fit already; anything else is made to fit.
+ * Names make concurrent creates collide in the engine (which is what we want: the loser adopts).
+ */
+export function objectName(...parts: string[]): string {
+  return ["caisson", ...parts].map((part) => part.replace(/[^a-zA-Z0-9_.-]/g, "_")).join("-");
+}
+
+/** The unique tail of an OCID (`ocid1.subnet.oc1..aaaa…` → `aaaa…`); other ids pass through. */
+export function ocidSuffix(id: string): string {
+  const tail = id.split(".").pop();
+  return tail ? tail : id;
+}

@@ -1,0 +1,116 @@
+import type Docker from "dockerode";
+import { CAISSON_LABELS, type RuntimeInstanceSpec } from "../driver.js";
+import { checkNonRoot, appCreateOptions, holderCreateOptions, type InstanceContainers } from "./containers.js";
+import { engineCall, engineCallIdempotent, isConflict, wrapEngineError } from "./errors.js";
+import { ensureImage, imageUser, parseImageReference, type PullPolicy } from "./images.js";
+import { ipv4InCidr, type SubnetNetwork } from "./network.js";
+import { containerMounts } from "./volumes.js";
+
+/** Resolved images and their users, computed before anything is created so a bad spec creates nothing. */
+export interface PreparedImages {
+  holder: string;
+  /** Fully qualified image per Caisson container id. */
+  images: Map<string, string>;
+  users: Map<string, string>;
+}
+
+export async function prepareImages(
+  docker: Docker,
+  spec: RuntimeInstanceSpec,
+  holderImage: string,
+  policy: PullPolicy,
+): Promise<PreparedImages> {
+  const holder = parseImageReference(holderImage);
+  const refs = new Map(spec.containers.map((container) => [container.containerId, parseImageReference(container.image)]));
+  const pulled = new Map<string, Promise<void>>();
+  const pull = (ref: ReturnType<typeof parseImageReference>, secrets: RuntimeInstanceSpec["imagePullSecrets"]) => {
+    let pending = pulled.get(ref.full);
+    if (!pending) {
+      pending = ensureImage(docker, ref, secrets, policy);
+      pulled.set(ref.full, pending);
+    }
+    return pending;
+  };
+  // The holder image is the operator's, never the tenant's: it is pulled without the tenant's secrets.
+  await pull(holder, []);
+  for (const ref of refs.values()) await pull(ref, spec.imagePullSecrets);
+
+  const users = new Map<string, string>();
+  for (const container of spec.containers) {
+    const ref = refs.get(container.containerId)!;
+    const user = await imageUser(docker, ref.full);
+    checkNonRoot(container, user);
+    users.set(container.containerId, user);
+  }
+  return {
+    holder: holder.full,
+    images: new Map([...refs].map(([id, ref]) => [id, ref.full])),
+    users,
+  };
+}
+
+/** Creates the container, or adopts the one a concurrent or earlier call created under the same name. */
+async function createOrAdopt(docker: Docker, options: Docker.ContainerCreateOptions): Promise<string> {
+  try {
+    return (await docker.createContainer(options)).id;
+  } catch (error) {
+    if (!isConflict(error) || !options.name) throw wrapEngineError(`create container ${options.name}`, error);
+    const existing = await engineCall(`inspect container ${options.name}`, () => docker.getContainer(options.name!).inspect());
+    if (existing.Config.Labels?.[CAISSON_LABELS.managed] !== "true") {
+      throw wrapEngineError(`create container ${options.name}`, error);
+    }
+    return existing.Id;
+  }
+}
+
+/** Ensures the holder exists and runs; returns its engine id. */
+export async function ensureHolder(
+  docker: Docker,
+  spec: RuntimeInstanceSpec,
+  existing: InstanceContainers,
+  image: string,
+  network: SubnetNetwork,
+): Promise<string> {
+  let holderId = existing.holder?.Id;
+  if (!holderId) {
+    // A requested address is honoured only inside the CIDR the engine really uses.
+    const requested = spec.network.privateIp;
+    const ip = requested && network.cidr && ipv4InCidr(requested, network.cidr) ? requested : undefined;
+    holderId = await createOrAdopt(docker, holderCreateOptions(spec, image, { name: network.name, ip }));
+  }
+  const id = holderId;
+  if (existing.holder?.State !== "running") {
+    await engineCallIdempotent(`start holder of ${spec.instanceId}`, () => docker.getContainer(id).start());
+  }
+  return id;
+}
+
+/** Ensures every app container exists; returns engine ids by Caisson container id, in spec order. */
+export async function ensureApps(
+  docker: Docker,
+  spec: RuntimeInstanceSpec,
+  existing: InstanceContainers,
+  prepared: PreparedImages,
+  holderId: string,
+  stateDir: string,
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const container of spec.containers) {
+    const adopted = existing.apps.get(container.containerId);
+    if (adopted) {
+      ids.set(container.containerId, adopted.Id);
+      continue;
+    }
+    const mounts = containerMounts(stateDir, spec.instanceId, spec.volumes, container);
+    const options = appCreateOptions(
+      spec,
+      container,
+      prepared.images.get(container.containerId)!,
+      prepared.users.get(container.containerId) ?? "",
+      holderId,
+      mounts,
+    );
+    ids.set(container.containerId, await createOrAdopt(docker, options));
+  }
+  return ids;
+}

@@ -1,0 +1,100 @@
+import type { Clock } from "../clock.js";
+import type {
+  RuntimeContainerStatus,
+  RuntimeDriver,
+  RuntimeInstanceSpec,
+  RuntimeInstanceStatus,
+} from "./driver.js";
+
+/**
+ * A driver that runs no processes: instances move through their lifecycle as a real run would, after a
+ * configurable delay, and their logs are empty. For machines without an engine and for fast API tests; it
+ * says so in `serve`'s output and in every instance's lifecycleDetails.
+ */
+export class EmulatedDriver implements RuntimeDriver {
+  readonly name = "emulated";
+  private readonly instances = new Map<string, { spec: RuntimeInstanceSpec; containers: RuntimeContainerStatus[]; ip: string }>();
+  private nextHost = 2;
+
+  constructor(private readonly options: { clock: Clock; delayMs?: number }) {}
+
+  describe(): string {
+    return "emulated (no engine: containers are not really run)";
+  }
+
+  async createInstance(spec: RuntimeInstanceSpec): Promise<RuntimeInstanceStatus> {
+    await this.delay();
+    const existing = this.instances.get(spec.instanceId);
+    if (existing) return this.status(spec.instanceId)!;
+    this.instances.set(spec.instanceId, {
+      spec: structuredClone(spec),
+      containers: spec.containers.map((c) => ({ containerId: c.containerId, state: "running", startedAt: this.options.clock.now() })),
+      ip: spec.network.privateIp ?? `10.0.0.${this.nextHost++ % 250}`,
+    });
+    return this.status(spec.instanceId)!;
+  }
+
+  async startInstance(spec: RuntimeInstanceSpec): Promise<RuntimeInstanceStatus> {
+    await this.delay();
+    const instance = this.instances.get(spec.instanceId);
+    if (!instance) return this.createInstance(spec);
+    for (const container of instance.containers) {
+      if (container.state !== "running") {
+        container.state = "running";
+        container.startedAt = this.options.clock.now();
+        delete container.exitCode;
+        delete container.finishedAt;
+      }
+    }
+    return this.status(spec.instanceId)!;
+  }
+
+  async stopInstance(instanceId: string): Promise<void> {
+    await this.delay();
+    for (const container of this.instances.get(instanceId)?.containers ?? []) {
+      if (container.state === "running") {
+        container.state = "exited";
+        container.exitCode = 0;
+        container.finishedAt = this.options.clock.now();
+      }
+    }
+  }
+
+  async deleteInstance(instanceId: string): Promise<void> {
+    await this.delay();
+    this.instances.delete(instanceId);
+  }
+
+  async restartContainer(instanceId: string, containerId: string): Promise<void> {
+    const container = this.instances.get(instanceId)?.containers.find((c) => c.containerId === containerId);
+    if (!container) return;
+    container.state = "running";
+    container.startedAt = this.options.clock.now();
+    delete container.exitCode;
+    delete container.finishedAt;
+  }
+
+  async inspectInstance(instanceId: string): Promise<RuntimeInstanceStatus | undefined> {
+    return this.status(instanceId);
+  }
+
+  async listInstanceIds(): Promise<string[]> {
+    return [...this.instances.keys()];
+  }
+
+  async readLogs(): Promise<Buffer> {
+    return Buffer.alloc(0);
+  }
+
+  async close(): Promise<void> {}
+
+  private status(instanceId: string): RuntimeInstanceStatus | undefined {
+    const instance = this.instances.get(instanceId);
+    if (!instance) return undefined;
+    return { instanceId, privateIp: instance.ip, containers: instance.containers.map((c) => ({ ...c })) };
+  }
+
+  private async delay(): Promise<void> {
+    if (this.options.delayMs) await this.options.clock.sleep(this.options.delayMs);
+  }
+}

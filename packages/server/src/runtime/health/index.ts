@@ -1,0 +1,2 @@
+export { type BackoffOptions, restartBackoff } from "./backoff.js";
+export { type HttpProbe, type ProbeResult, probeHttp, probeTcp } from "./probes.js";

@@ -1,0 +1,176 @@
+import type { Kysely } from "kysely";
+import { runKeysetPage } from "./keyset.js";
+import type { Page } from "./page-token.js";
+import type { ContainerInstanceRow, ContainerRow, Database } from "./schema.js";
+import { newEtag } from "./etag.js";
+
+export interface InstanceListFilter {
+  tenancyId: string;
+  compartmentId: string;
+  lifecycleState?: string;
+  displayName?: string;
+  availabilityDomain?: string;
+  /** Hide DELETED rows unless the caller filters on DELETED. */
+  now: string;
+}
+
+export interface ContainerListFilter extends InstanceListFilter {
+  containerInstanceId?: string;
+}
+
+export interface ListOrder {
+  sortBy: "timeCreated" | "displayName";
+  order: "ASC" | "DESC";
+  limit: number;
+  page?: string;
+}
+
+type InstanceChanges = Partial<
+  Pick<ContainerInstanceRow, "lifecycle_state" | "display_name" | "compartment_id" | "doc" | "purge_after">
+>;
+type ContainerChanges = Partial<
+  Pick<ContainerRow, "lifecycle_state" | "display_name" | "compartment_id" | "doc" | "purge_after">
+>;
+
+/** The container-instance aggregate: an instance row and its container rows, written together. */
+export class ContainerInstanceRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(instance: ContainerInstanceRow, containers: ContainerRow[]): Promise<void> {
+    await this.db.insertInto("container_instances").values(instance).execute();
+    if (containers.length > 0) await this.db.insertInto("containers").values(containers).execute();
+  }
+
+  /** The instance if it is visible to this tenancy (deleted ones stay visible until purged). */
+  async get(tenancyId: string, id: string, now: string): Promise<ContainerInstanceRow | undefined> {
+    return this.db
+      .selectFrom("container_instances")
+      .selectAll()
+      .where("tenancy_id", "=", tenancyId)
+      .where("id", "=", id)
+      .where((eb) => eb.or([eb("purge_after", "is", null), eb("purge_after", ">", now)]))
+      .executeTakeFirst();
+  }
+
+  /** By id alone, for the work engine and reconciler, which act for every tenancy. */
+  async find(id: string): Promise<ContainerInstanceRow | undefined> {
+    return this.db.selectFrom("container_instances").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  async list(filter: InstanceListFilter, order: ListOrder): Promise<Page<ContainerInstanceRow>> {
+    let q = this.db
+      .selectFrom("container_instances")
+      .selectAll()
+      .where("tenancy_id", "=", filter.tenancyId)
+      .where("compartment_id", "=", filter.compartmentId);
+    q = filter.lifecycleState
+      ? q.where("lifecycle_state", "=", filter.lifecycleState)
+      : q.where("lifecycle_state", "!=", "DELETED");
+    if (filter.lifecycleState === "DELETED") {
+      q = q.where((eb) => eb.or([eb("purge_after", "is", null), eb("purge_after", ">", filter.now)]));
+    }
+    if (filter.displayName !== undefined) q = q.where("display_name", "=", filter.displayName);
+    if (filter.availabilityDomain !== undefined) q = q.where("availability_domain", "=", filter.availabilityDomain);
+    return runKeysetPage(q, {
+      sortBy: order.sortBy,
+      column: order.sortBy === "displayName" ? "display_name" : "time_created",
+      order: order.order,
+      limit: order.limit,
+      page: order.page,
+    });
+  }
+
+  /** Ids of instances in any of the given states, for the reconciler. */
+  async idsInStates(states: string[]): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("container_instances")
+      .select("id")
+      .where("lifecycle_state", "in", states)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Applies changes, a new etag and timeUpdated. Returns false when the instance does not exist. */
+  async update(id: string, changes: InstanceChanges, now: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("container_instances")
+      .set({ ...changes, etag: newEtag(), time_updated: now })
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async containersOf(instanceId: string): Promise<ContainerRow[]> {
+    return this.db
+      .selectFrom("containers")
+      .selectAll()
+      .where("container_instance_id", "=", instanceId)
+      .orderBy("time_created")
+      .orderBy("id")
+      .execute();
+  }
+
+  async getContainer(tenancyId: string, id: string, now: string): Promise<ContainerRow | undefined> {
+    return this.db
+      .selectFrom("containers")
+      .selectAll()
+      .where("tenancy_id", "=", tenancyId)
+      .where("id", "=", id)
+      .where((eb) => eb.or([eb("purge_after", "is", null), eb("purge_after", ">", now)]))
+      .executeTakeFirst();
+  }
+
+  async findContainer(id: string): Promise<ContainerRow | undefined> {
+    return this.db.selectFrom("containers").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  async listContainers(filter: ContainerListFilter, order: ListOrder): Promise<Page<ContainerRow>> {
+    let q = this.db
+      .selectFrom("containers")
+      .selectAll()
+      .where("tenancy_id", "=", filter.tenancyId)
+      .where("compartment_id", "=", filter.compartmentId);
+    q = filter.lifecycleState
+      ? q.where("lifecycle_state", "=", filter.lifecycleState)
+      : q.where("lifecycle_state", "!=", "DELETED");
+    if (filter.lifecycleState === "DELETED") {
+      q = q.where((eb) => eb.or([eb("purge_after", "is", null), eb("purge_after", ">", filter.now)]));
+    }
+    if (filter.displayName !== undefined) q = q.where("display_name", "=", filter.displayName);
+    if (filter.availabilityDomain !== undefined) q = q.where("availability_domain", "=", filter.availabilityDomain);
+    if (filter.containerInstanceId !== undefined) {
+      q = q.where("container_instance_id", "=", filter.containerInstanceId);
+    }
+    return runKeysetPage(q, {
+      sortBy: order.sortBy,
+      column: order.sortBy === "displayName" ? "display_name" : "time_created",
+      order: order.order,
+      limit: order.limit,
+      page: order.page,
+    });
+  }
+
+  async updateContainer(id: string, changes: ContainerChanges, now: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("containers")
+      .set({ ...changes, etag: newEtag(), time_updated: now })
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async updateContainersOf(instanceId: string, changes: ContainerChanges, now: string): Promise<void> {
+    await this.db
+      .updateTable("containers")
+      .set({ ...changes, etag: newEtag(), time_updated: now })
+      .where("container_instance_id", "=", instanceId)
+      .execute();
+  }
+
+  /** Forgets deleted instances whose visibility window has passed. */
+  async purgeExpired(now: string): Promise<number> {
+    await this.db.deleteFrom("containers").where("purge_after", "<=", now).execute();
+    const result = await this.db.deleteFrom("container_instances").where("purge_after", "<=", now).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}

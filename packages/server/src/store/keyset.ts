@@ -1,0 +1,51 @@
+import type { SelectQueryBuilder } from "kysely";
+import { decodePageToken, encodePageToken, type Page } from "./page-token.js";
+
+export interface KeysetRequest {
+  /** Wire name of the sort key (part of the page token). */
+  sortBy: string;
+  /** Column holding the sort key. */
+  column: string;
+  order: "ASC" | "DESC";
+  limit: number;
+  page?: string;
+  /** Tie-breaking unique column; `id` unless the table keys rows otherwise. */
+  idColumn?: string;
+}
+
+/**
+ * Applies keyset pagination ordered by (column, id) to a query and runs it. Reads one row more than the limit
+ * to know whether another page exists, so the last page carries no token.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the builder is generic over any table with `id` and the sort column
+export async function runKeysetPage<Row>(
+  query: SelectQueryBuilder<any, any, Row>,
+  request: KeysetRequest,
+): Promise<Page<Row>> {
+  const { column, order, limit } = request;
+  const idColumn = request.idColumn ?? "id";
+  let q = query;
+  if (request.page) {
+    const cursor = decodePageToken(request.page, request.sortBy, order);
+    const op = order === "ASC" ? ">" : "<";
+    q = q.where((eb) =>
+      eb.or([
+        eb(eb.ref(column), op, cursor.value),
+        eb.and([eb(eb.ref(column), "=", cursor.value), eb(eb.ref(idColumn), op, cursor.id)]),
+      ]),
+    );
+  }
+  const direction = order === "ASC" ? "asc" : "desc";
+  const rows = (await q
+    .orderBy(column, direction)
+    .orderBy(idColumn, direction)
+    .limit(limit + 1)
+    .execute()) as Row[];
+  if (rows.length <= limit) return { items: rows };
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1] as Record<string, unknown>;
+  return {
+    items,
+    nextPage: encodePageToken({ sortBy: request.sortBy, order, value: String(last[column]), id: String(last[idColumn]) }),
+  };
+}

@@ -1,0 +1,147 @@
+import type { Generated } from "kysely";
+
+/**
+ * Table shapes. Timestamps are RFC 3339 strings with milliseconds (fixed width, so they sort as text on every
+ * dialect); documents are JSON text. Columns that lists filter or sort on are denormalised out of the documents.
+ */
+export interface Database {
+  tenancies: TenancyRow;
+  users: UserRow;
+  api_keys: ApiKeyRow;
+  compartments: CompartmentRow;
+  vcns: VcnRow;
+  subnets: SubnetRow;
+  container_instances: ContainerInstanceRow;
+  containers: ContainerRow;
+  work_requests: WorkRequestRow;
+  work_request_entries: WorkRequestEntryRow;
+  retry_tokens: RetryTokenRow;
+}
+
+export interface TenancyRow {
+  id: string;
+  name: string;
+  home_region: string;
+  time_created: string;
+}
+
+export interface UserRow {
+  id: string;
+  tenancy_id: string;
+  name: string;
+  description: string;
+  time_created: string;
+}
+
+export interface ApiKeyRow {
+  tenancy_id: string;
+  user_id: string;
+  fingerprint: string;
+  public_key_pem: string;
+  time_created: string;
+}
+
+export interface CompartmentRow {
+  id: string;
+  tenancy_id: string;
+  /** Parent compartment; null only for the tenancy's root compartment (whose id is the tenancy id). */
+  parent_id: string | null;
+  name: string;
+  description: string;
+  lifecycle_state: string;
+  time_created: string;
+  doc: string;
+}
+
+export interface VcnRow {
+  id: string;
+  tenancy_id: string;
+  compartment_id: string;
+  display_name: string;
+  lifecycle_state: string;
+  time_created: string;
+  doc: string;
+}
+
+export interface SubnetRow {
+  id: string;
+  tenancy_id: string;
+  compartment_id: string;
+  vcn_id: string;
+  display_name: string;
+  lifecycle_state: string;
+  time_created: string;
+  doc: string;
+}
+
+export interface ContainerInstanceRow {
+  id: string;
+  tenancy_id: string;
+  compartment_id: string;
+  display_name: string;
+  availability_domain: string;
+  lifecycle_state: string;
+  time_created: string;
+  time_updated: string;
+  etag: string;
+  /** The ContainerInstance as the API returns it (state fields are overlaid from the columns). */
+  doc: string;
+  /** What the runtime needs that the API never returns: the create details, including pull-secret credentials. */
+  spec: string;
+  /** When a DELETED instance stops being visible. */
+  purge_after: string | null;
+}
+
+export interface ContainerRow {
+  id: string;
+  tenancy_id: string;
+  compartment_id: string;
+  container_instance_id: string;
+  display_name: string;
+  availability_domain: string;
+  lifecycle_state: string;
+  time_created: string;
+  time_updated: string;
+  etag: string;
+  doc: string;
+  purge_after: string | null;
+}
+
+export interface WorkRequestRow {
+  id: string;
+  tenancy_id: string;
+  compartment_id: string;
+  operation_type: string;
+  status: string;
+  percent_complete: number;
+  time_accepted: string;
+  time_started: string | null;
+  time_finished: string | null;
+  /** WorkRequestResource[] as JSON. */
+  resources: string;
+  /** What the executor needs: operation-specific JSON. */
+  payload: string;
+  /** Comma-free list of resource ids, for the resourceId filter: ",id1,id2,". */
+  resource_ids: string;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  attempts: number;
+}
+
+export interface WorkRequestEntryRow {
+  seq: Generated<number>;
+  work_request_id: string;
+  kind: "log" | "error";
+  timestamp: string;
+  code: string | null;
+  message: string;
+}
+
+export interface RetryTokenRow {
+  tenancy_id: string;
+  token: string;
+  operation: string;
+  request_hash: string;
+  response: string;
+  expires_at: string;
+}

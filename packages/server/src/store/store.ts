@@ -1,0 +1,45 @@
+import type { Kysely } from "kysely";
+import { ContainerInstanceRepository } from "./container-instance-repository.js";
+import type { OpenedDatabase } from "./database.js";
+import { IdentityRepository } from "./identity-repository.js";
+import { NetworkRepository } from "./network-repository.js";
+import { RetryTokenRepository } from "./retry-token-repository.js";
+import type { Database } from "./schema.js";
+import { WorkRequestRepository } from "./work-request-repository.js";
+
+/** The repositories over one connection or transaction. */
+export interface Repositories {
+  identity: IdentityRepository;
+  network: NetworkRepository;
+  instances: ContainerInstanceRepository;
+  workRequests: WorkRequestRepository;
+  retryTokens: RetryTokenRepository;
+}
+
+export interface Store extends Repositories {
+  readonly location: string;
+  readonly dialect: OpenedDatabase["dialect"];
+  /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
+  transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+function repositories(db: Kysely<Database>): Repositories {
+  return {
+    identity: new IdentityRepository(db),
+    network: new NetworkRepository(db),
+    instances: new ContainerInstanceRepository(db),
+    workRequests: new WorkRequestRepository(db),
+    retryTokens: new RetryTokenRepository(db),
+  };
+}
+
+export function createStore(opened: OpenedDatabase): Store {
+  return {
+    ...repositories(opened.db),
+    location: opened.location,
+    dialect: opened.dialect,
+    transaction: (fn) => opened.db.transaction().execute((trx) => fn(repositories(trx))),
+    close: () => opened.close(),
+  };
+}

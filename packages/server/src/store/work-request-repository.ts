@@ -1,0 +1,161 @@
+import type { Kysely, Selectable } from "kysely";
+import { runKeysetPage } from "./keyset.js";
+import type { Page } from "./page-token.js";
+import type { Database, WorkRequestEntryRow, WorkRequestRow } from "./schema.js";
+
+export interface WorkRequestListFilter {
+  tenancyId: string;
+  compartmentId: string;
+  workRequestId?: string;
+  status?: string;
+  resourceId?: string;
+}
+
+export type WorkRequestEntry = Selectable<WorkRequestEntryRow>;
+
+export interface EntryPageRequest {
+  order: "ASC" | "DESC";
+  limit: number;
+  page?: string;
+}
+
+/** Work requests: the durable record of every asynchronous operation, and the queue the work engine leases from. */
+export class WorkRequestRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(row: WorkRequestRow): Promise<void> {
+    await this.db.insertInto("work_requests").values(row).execute();
+  }
+
+  async get(tenancyId: string, id: string): Promise<WorkRequestRow | undefined> {
+    return this.db
+      .selectFrom("work_requests")
+      .selectAll()
+      .where("tenancy_id", "=", tenancyId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+  }
+
+  async find(id: string): Promise<WorkRequestRow | undefined> {
+    return this.db.selectFrom("work_requests").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  async list(
+    filter: WorkRequestListFilter,
+    order: { order: "ASC" | "DESC"; limit: number; page?: string },
+  ): Promise<Page<WorkRequestRow>> {
+    let q = this.db
+      .selectFrom("work_requests")
+      .selectAll()
+      .where("tenancy_id", "=", filter.tenancyId)
+      .where("compartment_id", "=", filter.compartmentId);
+    if (filter.workRequestId !== undefined) q = q.where("id", "=", filter.workRequestId);
+    if (filter.status !== undefined) q = q.where("status", "=", filter.status);
+    if (filter.resourceId !== undefined) q = q.where("resource_ids", "like", `%,${filter.resourceId},%`);
+    return runKeysetPage(q, { sortBy: "timeAccepted", column: "time_accepted", ...order });
+  }
+
+  /** Whether any unfinished work request touches the resource (one operation at a time per instance). */
+  async hasPendingFor(resourceId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("work_requests")
+      .select("id")
+      .where("resource_ids", "like", `%,${resourceId},%`)
+      .where("status", "in", ["ACCEPTED", "IN_PROGRESS"])
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /**
+   * Leases the oldest claimable work request: ACCEPTED, or IN_PROGRESS with an expired lease (its worker died).
+   * The conditional update is a compare-and-set, so two workers can never both win the same request.
+   */
+  async claimNext(owner: string, now: string, leaseUntil: string): Promise<WorkRequestRow | undefined> {
+    for (let tries = 0; tries < 5; tries++) {
+      const candidate = await this.db
+        .selectFrom("work_requests")
+        .select(["id", "lease_owner", "lease_expires_at", "status"])
+        .where((eb) =>
+          eb.or([
+            eb("status", "=", "ACCEPTED"),
+            eb.and([eb("status", "=", "IN_PROGRESS"), eb("lease_expires_at", "<", now)]),
+          ]),
+        )
+        .orderBy("time_accepted")
+        .orderBy("id")
+        .limit(1)
+        .executeTakeFirst();
+      if (!candidate) return undefined;
+      let update = this.db
+        .updateTable("work_requests")
+        .set((eb) => ({ lease_owner: owner, lease_expires_at: leaseUntil, attempts: eb("attempts", "+", 1) }))
+        .where("id", "=", candidate.id)
+        .where("status", "=", candidate.status);
+      update =
+        candidate.lease_expires_at === null
+          ? update.where("lease_expires_at", "is", null)
+          : update.where("lease_expires_at", "=", candidate.lease_expires_at);
+      const result = await update.executeTakeFirst();
+      if (result.numUpdatedRows > 0n) return this.find(candidate.id);
+    }
+    return undefined;
+  }
+
+  /** Changes a leased work request; false when the lease was lost (another worker took over). */
+  async updateLeased(
+    id: string,
+    owner: string,
+    changes: Partial<
+      Pick<
+        WorkRequestRow,
+        "status" | "percent_complete" | "time_started" | "time_finished" | "resources" | "lease_expires_at"
+      >
+    > & { lease_owner?: null },
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable("work_requests")
+      .set(changes)
+      .where("id", "=", id)
+      .where("lease_owner", "=", owner)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /**
+   * Expires every lease not held by `owner`. Only safe when this process is the store's sole user (the SQLite
+   * data directory is locked), where any other owner is a process that has died.
+   */
+  async expireForeignLeases(owner: string, past: string): Promise<number> {
+    const result = await this.db
+      .updateTable("work_requests")
+      .set({ lease_expires_at: past })
+      .where("status", "=", "IN_PROGRESS")
+      .where("lease_owner", "!=", owner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async addEntry(entry: Omit<WorkRequestEntryRow, "seq">): Promise<void> {
+    await this.db.insertInto("work_request_entries").values(entry).execute();
+  }
+
+  async listEntries(
+    workRequestId: string,
+    kind: "log" | "error",
+    request: EntryPageRequest,
+  ): Promise<Page<WorkRequestEntry>> {
+    const q = this.db
+      .selectFrom("work_request_entries")
+      .selectAll()
+      .where("work_request_id", "=", workRequestId)
+      .where("kind", "=", kind);
+    // Entries are appended in time order, so their sequence number orders them by timestamp too.
+    const page = await runKeysetPage(q, {
+      sortBy: "timestamp",
+      column: "seq",
+      idColumn: "seq",
+      ...request,
+    });
+    return page;
+  }
+}

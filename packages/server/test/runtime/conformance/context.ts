@@ -1,0 +1,30 @@
+import type { RuntimeDriver, RuntimeInstanceSpec } from "../../../src/runtime/driver.js";
+import type { TestSubnet } from "../support/specs.js";
+
+/** What the conformance cases need from the engine under test. */
+export interface ConformanceTarget {
+  /** Why the engine cannot be used; undefined when it answers. */
+  unavailable?: string;
+  makeDriver(stateDir: string): Promise<RuntimeDriver>;
+  /** A local image with busybox applets, /tmp, /etc and /root. */
+  image: string;
+  /** Three subnets with distinct CIDRs that do not overlap other engines' on the host. */
+  subnets: [TestSubnet, TestSubnet, TestSubnet];
+  privateRegistry: { image: string; registryEndpoint: string; username: string; password: string };
+  missingImage: string;
+  /** Engine-side view for assertions the driver interface cannot make. */
+  engine: {
+    labelledObjects(instanceId: string): Promise<string[]>;
+    subnetNetworks(subnetId: string): Promise<string[]>;
+    containerIds(instanceId: string): Promise<string[]>;
+  };
+}
+
+export interface ConformanceContext {
+  readonly target: ConformanceTarget;
+  readonly driver: RuntimeDriver;
+  /** Creates the instance and remembers it for cleanup after the test. */
+  create(spec: RuntimeInstanceSpec): ReturnType<RuntimeDriver["createInstance"]>;
+  /** Remembers an instance id for cleanup without creating it (for creates expected to fail). */
+  track(instanceId: string): void;
+}
