@@ -1,1 +1,13 @@
-export {};
+export * from "./enums.js";
+export * from "./errors.js";
+export { pointerToFieldPath } from "./field-path.js";
+export { registerFormats } from "./formats.js";
+export * from "./limits.js";
+export { isBase64 } from "./limits-check.js";
+export * from "./models/index.js";
+export * from "./ocid.js";
+export * from "./openapi.js";
+export * from "./operation-spec.js";
+export * from "./operations.js";
+export * from "./time.js";
+export * from "./validate.js";

@@ -1,4 +1,5 @@
 import type { TSchema } from "@sinclair/typebox";
+import type { OperationType } from "./enums.js";
 
 /** The 18 operations of Container Instances API 20210415, by their OCI names. */
 export type OperationName =
@@ -55,7 +56,7 @@ export interface OperationSpec {
   /** Response headers this operation sets on success (besides opc-request-id, always present). */
   responseHeaders: Array<"etag" | "opc-work-request-id" | "opc-next-page" | "retry-after">;
   /** Work request operationType recorded by mutating operations. */
-  workRequestOperationType?: string;
+  workRequestOperationType?: OperationType;
   /** True for list operations (limit/page/opc-next-page). */
   paginated: boolean;
 }

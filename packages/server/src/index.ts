@@ -1,1 +1,16 @@
-export {};
+export { type AppDeps, buildApp, DEFAULT_DELETED_RETENTION_MS } from "./app.js";
+export { type BootstrapResult, bootstrapTenancy } from "./bootstrap.js";
+export { type Clock, systemClock } from "./clock.js";
+export { ApiError } from "./errors.js";
+export { generateApiKey, fingerprintOf } from "./auth/api-key.js";
+export { renderOciConfig, writeOciConfig } from "./auth/oci-config-file.js";
+export { createTenancy, createUser, addApiKey } from "./identity/tenancy-setup.js";
+export { EmulatedDriver } from "./runtime/emulated.js";
+export type { RuntimeDriver } from "./runtime/driver.js";
+export { type BootstrapInfo, readInfo } from "./serve/first-start.js";
+export { DataDirLockedError } from "./serve/data-dir-lock.js";
+export { RuntimeUnavailableError, type RuntimeChoice } from "./serve/runtime-selection.js";
+export { DEFAULT_PORT, DEFAULT_REGION, type RunningServer, type ServeOptions, startServer } from "./serve/server.js";
+export { openSqlite } from "./store/database.js";
+export { StoreVersionError } from "./store/migrate.js";
+export { createStore, type Store } from "./store/store.js";

@@ -1,0 +1,318 @@
+import { type TSchema, Type } from "@sinclair/typebox";
+import {
+  ContainerInstanceLifecycleState,
+  ContainerLifecycleState,
+  OperationStatus,
+  type OperationType,
+  ResourceSortBy,
+  SortOrder,
+  WorkRequestEntrySortBy,
+  WorkRequestSortBy,
+} from "./enums.js";
+import {
+  LIST_LIMIT_DEFAULT,
+  LIST_LIMIT_MAX,
+  LIST_LIMIT_MIN,
+  PAGE_TOKEN_MAX_LENGTH,
+  RETRY_TOKEN_MAX_LENGTH,
+} from "./limits.js";
+import { StringEnum } from "./models/common.js";
+import {
+  ChangeContainerInstanceCompartmentDetails,
+  Container,
+  ContainerCollection,
+  ContainerInstance,
+  ContainerInstanceCollection,
+  ContainerInstanceShapeCollection,
+  CreateContainerInstanceDetails,
+  UpdateContainerDetails,
+  UpdateContainerInstanceDetails,
+  WorkRequest,
+  WorkRequestErrorCollection,
+  WorkRequestLogEntryCollection,
+  WorkRequestSummaryCollection,
+} from "./models/index.js";
+import type { OperationName, OperationSpec, ParameterSpec } from "./operation-spec.js";
+
+const V = "/20210415";
+
+// ---- parameter builders: one place for each wire name, so the table below reads like the reference ----
+
+const path = (name: string): ParameterSpec => ({
+  name,
+  sdkName: name,
+  in: "path",
+  required: true,
+  schema: Type.String({ minLength: 1, pattern: "^\\S+$" }),
+});
+
+const query = (name: string, schema: TSchema, required = false, description?: string): ParameterSpec => ({
+  name,
+  sdkName: name,
+  in: "query",
+  required,
+  schema,
+  ...(description ? { description } : {}),
+});
+
+const header = (name: string, sdkName: string, schema: TSchema, description: string): ParameterSpec => ({
+  name,
+  sdkName,
+  in: "header",
+  required: false,
+  schema,
+  description,
+});
+
+const opcRequestId = header(
+  "opc-request-id",
+  "opcRequestId",
+  Type.String({ minLength: 1, maxLength: 98 }),
+  "Caller's request id, echoed back; generated when absent.",
+);
+const ifMatch = header(
+  "if-match",
+  "ifMatch",
+  Type.String({ minLength: 1 }),
+  "Proceed only if this equals the resource's current etag (412 NoEtagMatch otherwise).",
+);
+const opcRetryToken = header(
+  "opc-retry-token",
+  "opcRetryToken",
+  Type.String({ minLength: 1, maxLength: RETRY_TOKEN_MAX_LENGTH }),
+  "Makes a create idempotent for 24 hours.",
+);
+
+const compartmentId = query("compartmentId", Type.String({ minLength: 1 }), true);
+const availabilityDomain = query("availabilityDomain", Type.String({ minLength: 1, maxLength: 255 }));
+const displayName = query("displayName", Type.String({ minLength: 1, maxLength: 255 }), false, "Exact match.");
+/** 1..1000, default 100: the PCA edition's documented values (public OCI documents none). */
+const limit = query(
+  "limit",
+  Type.Integer({ minimum: LIST_LIMIT_MIN, maximum: LIST_LIMIT_MAX, default: LIST_LIMIT_DEFAULT }),
+  false,
+  "Maximum number of items per page.",
+);
+const page = query(
+  "page",
+  Type.String({ minLength: 1, maxLength: PAGE_TOKEN_MAX_LENGTH }),
+  false,
+  "The opc-next-page value of the previous response.",
+);
+const sortOrder = query("sortOrder", StringEnum(SortOrder));
+
+type Spec = Omit<OperationSpec, "name" | "methodName">;
+
+const SPECS: Record<OperationName, Spec> = {
+  ListContainerInstances: {
+    method: "GET",
+    path: `${V}/containerInstances`,
+    parameters: [
+      compartmentId,
+      query("lifecycleState", StringEnum(ContainerInstanceLifecycleState)),
+      displayName,
+      availabilityDomain,
+      limit,
+      page,
+      opcRequestId,
+      sortOrder,
+      query(
+        "sortBy",
+        StringEnum(ResourceSortBy),
+        false,
+        "timeCreated sorts descending by default, displayName ascending.",
+      ),
+    ],
+    successStatus: 200,
+    response: { kind: "json", schema: ContainerInstanceCollection, sdkName: "containerInstanceCollection" },
+    responseHeaders: ["opc-next-page"],
+    paginated: true,
+  },
+  CreateContainerInstance: {
+    method: "POST",
+    path: `${V}/containerInstances`,
+    parameters: [opcRetryToken, opcRequestId],
+    requestBody: { schema: CreateContainerInstanceDetails, sdkName: "createContainerInstanceDetails", required: true },
+    // Not documented for public OCI; 200 with the resource is the OCI convention for a create that returns it.
+    successStatus: 200,
+    response: { kind: "json", schema: ContainerInstance, sdkName: "containerInstance" },
+    responseHeaders: ["etag", "opc-work-request-id"],
+    workRequestOperationType: "CREATE_CONTAINER_INSTANCE",
+    paginated: false,
+  },
+  GetContainerInstance: {
+    method: "GET",
+    path: `${V}/containerInstances/{containerInstanceId}`,
+    parameters: [path("containerInstanceId"), opcRequestId],
+    successStatus: 200,
+    response: { kind: "json", schema: ContainerInstance, sdkName: "containerInstance" },
+    responseHeaders: ["etag"],
+    paginated: false,
+  },
+  UpdateContainerInstance: {
+    method: "PUT",
+    path: `${V}/containerInstances/{containerInstanceId}`,
+    parameters: [path("containerInstanceId"), ifMatch, opcRequestId],
+    // Not required: the TS SDK sends no body at all when the details serialise to {}.
+    requestBody: { schema: UpdateContainerInstanceDetails, sdkName: "updateContainerInstanceDetails", required: false },
+    successStatus: 202,
+    response: { kind: "none" },
+    responseHeaders: ["opc-work-request-id"],
+    workRequestOperationType: "UPDATE_CONTAINER_INSTANCE",
+    paginated: false,
+  },
+  DeleteContainerInstance: instanceAction("DELETE", "", "DELETE_CONTAINER_INSTANCE"),
+  ChangeContainerInstanceCompartment: {
+    ...instanceAction("POST", "/actions/changeCompartment", "MOVE_CONTAINER_INSTANCE"),
+    requestBody: {
+      schema: ChangeContainerInstanceCompartmentDetails,
+      sdkName: "changeContainerInstanceCompartmentDetails",
+      required: true,
+    },
+  },
+  RestartContainerInstance: instanceAction("POST", "/actions/restart", "RESTART_CONTAINER_INSTANCE"),
+  StartContainerInstance: instanceAction("POST", "/actions/start", "START_CONTAINER_INSTANCE"),
+  StopContainerInstance: instanceAction("POST", "/actions/stop", "STOP_CONTAINER_INSTANCE"),
+  ListContainerInstanceShapes: {
+    method: "GET",
+    path: `${V}/containerInstanceShapes`,
+    parameters: [compartmentId, availabilityDomain, limit, page, opcRequestId],
+    successStatus: 200,
+    response: { kind: "json", schema: ContainerInstanceShapeCollection, sdkName: "containerInstanceShapeCollection" },
+    responseHeaders: ["opc-next-page"],
+    paginated: true,
+  },
+  ListContainers: {
+    method: "GET",
+    path: `${V}/containers`,
+    parameters: [
+      compartmentId,
+      query("lifecycleState", StringEnum(ContainerLifecycleState)),
+      displayName,
+      query("containerInstanceId", Type.String({ minLength: 1 }), false, "Only containers of this instance."),
+      availabilityDomain,
+      limit,
+      page,
+      opcRequestId,
+      sortOrder,
+      query(
+        "sortBy",
+        StringEnum(ResourceSortBy),
+        false,
+        "timeCreated sorts descending by default, displayName ascending.",
+      ),
+    ],
+    successStatus: 200,
+    response: { kind: "json", schema: ContainerCollection, sdkName: "containerCollection" },
+    responseHeaders: ["opc-next-page"],
+    paginated: true,
+  },
+  GetContainer: {
+    method: "GET",
+    path: `${V}/containers/{containerId}`,
+    parameters: [path("containerId"), opcRequestId],
+    successStatus: 200,
+    response: { kind: "json", schema: Container, sdkName: "container" },
+    responseHeaders: ["etag"],
+    paginated: false,
+  },
+  UpdateContainer: {
+    method: "PUT",
+    path: `${V}/containers/{containerId}`,
+    parameters: [path("containerId"), ifMatch, opcRequestId],
+    requestBody: { schema: UpdateContainerDetails, sdkName: "updateContainerDetails", required: false },
+    successStatus: 202,
+    response: { kind: "none" },
+    responseHeaders: ["opc-work-request-id"],
+    workRequestOperationType: "UPDATE_CONTAINER",
+    paginated: false,
+  },
+  RetrieveLogs: {
+    method: "POST",
+    path: `${V}/containers/{containerId}/actions/retrieveLogs`,
+    parameters: [
+      path("containerId"),
+      opcRequestId,
+      query("isPrevious", Type.Boolean({ default: false }), false, "Logs of the previous run of the container."),
+    ],
+    successStatus: 200,
+    response: { kind: "binary", contentType: "text/plain" },
+    responseHeaders: [],
+    paginated: false,
+  },
+  GetWorkRequest: {
+    method: "GET",
+    path: `${V}/workRequests/{workRequestId}`,
+    parameters: [path("workRequestId"), opcRequestId],
+    successStatus: 200,
+    response: { kind: "json", schema: WorkRequest, sdkName: "workRequest" },
+    responseHeaders: ["retry-after"],
+    paginated: false,
+  },
+  ListWorkRequests: {
+    method: "GET",
+    path: `${V}/workRequests`,
+    parameters: [
+      compartmentId,
+      query("workRequestId", Type.String({ minLength: 1 }), false, "Only this work request."),
+      opcRequestId,
+      page,
+      limit,
+      availabilityDomain,
+      query("status", StringEnum(OperationStatus)),
+      query("sortBy", StringEnum(WorkRequestSortBy), false, "Default order descending."),
+      sortOrder,
+      query("resourceId", Type.String({ minLength: 1 }), false, "Only work requests affecting this resource."),
+    ],
+    successStatus: 200,
+    response: { kind: "json", schema: WorkRequestSummaryCollection, sdkName: "workRequestSummaryCollection" },
+    responseHeaders: ["opc-next-page"],
+    paginated: true,
+  },
+  ListWorkRequestErrors: workRequestEntries("errors", WorkRequestErrorCollection, "workRequestErrorCollection"),
+  ListWorkRequestLogs: workRequestEntries("logs", WorkRequestLogEntryCollection, "workRequestLogEntryCollection"),
+};
+
+/** Delete and the bodyless actions on one instance: if-match, 202, a work request, no body back. */
+function instanceAction(method: "POST" | "DELETE", suffix: string, operationType: OperationType): Spec {
+  return {
+    method,
+    path: `${V}/containerInstances/{containerInstanceId}${suffix}`,
+    parameters: [path("containerInstanceId"), ifMatch, opcRequestId],
+    successStatus: 202,
+    response: { kind: "none" },
+    responseHeaders: ["opc-work-request-id"],
+    workRequestOperationType: operationType,
+    paginated: false,
+  };
+}
+
+function workRequestEntries(kind: "errors" | "logs", schema: TSchema, sdkName: string): Spec {
+  return {
+    method: "GET",
+    path: `${V}/workRequests/{workRequestId}/${kind}`,
+    parameters: [
+      path("workRequestId"),
+      opcRequestId,
+      page,
+      limit,
+      query("sortBy", StringEnum(WorkRequestEntrySortBy), false, "Default order descending."),
+      sortOrder,
+    ],
+    successStatus: 200,
+    response: { kind: "json", schema, sdkName },
+    responseHeaders: ["opc-next-page"],
+    paginated: true,
+  };
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** The 18 operations (reference A.1/A.3), keyed by OCI operation name. */
+export const OPERATIONS: Readonly<Record<OperationName, OperationSpec>> = Object.freeze(
+  Object.fromEntries(
+    Object.entries(SPECS).map(([name, spec]) => [name, { name, methodName: lowerFirst(name), ...spec }]),
+  ) as Record<OperationName, OperationSpec>,
+);
+
+export const OPERATION_NAMES = Object.keys(SPECS) as OperationName[];

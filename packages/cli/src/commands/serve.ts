@@ -1,0 +1,99 @@
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  DEFAULT_PORT,
+  DEFAULT_REGION,
+  type RuntimeChoice,
+  startServer,
+} from "@caisson/server";
+import type { Output } from "../output.js";
+
+export const SERVE_HELP = `Usage: caisson serve [options]
+
+Starts the Caisson server: the OCI Container Instances API 20210415 on a local port.
+
+Options:
+  --host HOST          address to listen on (default 127.0.0.1)
+  --port PORT          port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --data-dir DIR       where state, the OCI config file and the API key live (default ~/.caisson)
+  --database PATH      SQLite file, or :memory: (default <data-dir>/caisson.db)
+  --runtime NAME       auto (default), docker (Docker or Podman, required) or emulated (runs nothing)
+  --docker-host URL    engine endpoint, e.g. unix:///run/podman/podman.sock (else DOCKER_HOST, else discovery)
+  --region REGION      region id used in OCIDs and the config file (default ${DEFAULT_REGION})
+
+Example:
+  caisson serve --port 9911 --runtime auto
+`;
+
+export async function serveCommand(argv: string[], out: Output): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: "string" },
+      port: { type: "string" },
+      "data-dir": { type: "string" },
+      database: { type: "string" },
+      runtime: { type: "string" },
+      "docker-host": { type: "string" },
+      "holder-image": { type: "string" },
+      region: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    out.stdout(SERVE_HELP);
+    return 0;
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${values.port}`);
+  const runtime = (values.runtime ?? "auto") as RuntimeChoice;
+  if (!["auto", "docker", "emulated"].includes(runtime)) {
+    throw new UsageError(`--runtime must be auto, docker or emulated, got ${values.runtime}`);
+  }
+  const dataDir = resolve(values["data-dir"] ?? join(homedir(), ".caisson"));
+  const server = await startServer({
+    dataDir,
+    port,
+    runtime,
+    ...(values.host && { host: values.host }),
+    ...(values.database && { database: values.database }),
+    ...(values.region && { region: values.region }),
+    ...(values["docker-host"] && { dockerHost: values["docker-host"] }),
+    ...(values["holder-image"] && { holderImage: values["holder-image"] }),
+    log: (line) => out.stderr(`${line}\n`),
+  });
+  const b = server.bootstrap;
+  out.stdout(
+    [
+      `Caisson — OCI Container Instances API 20210415 ${server.firstStart ? "(first start: tenancy created)" : ""}`.trimEnd(),
+      `  endpoint     ${server.url}`,
+      `  runtime      ${server.runtime.driver.describe()} — ${server.runtime.reason}`,
+      `  store        ${server.store.location}`,
+      `  region       ${b.region}`,
+      `  tenancy      ${b.tenancyId}  (root compartment)`,
+      `  subnet       ${b.subnetId}`,
+      `  config       ${b.configFile}  (profile DEFAULT)`,
+      "",
+      "Try it:",
+      `  caisson run --endpoint ${server.url} --config-file ${b.configFile} busybox -- echo hello`,
+      `  oci --config-file ${b.configFile} --endpoint ${server.url} container-instances container-instance list --compartment-id ${b.compartmentId}`,
+      "",
+    ].join("\n"),
+  );
+
+  await new Promise<void>((resolveStop) => {
+    const stop = (signal: string) => {
+      out.stderr(`Received ${signal}; shutting down.\n`);
+      server.close().then(resolveStop, resolveStop);
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
+  });
+  return 0;
+}
+
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}

@@ -1,0 +1,103 @@
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../app.js";
+import { type Clock, systemClock } from "../clock.js";
+import type { RuntimeDriver } from "../runtime/driver.js";
+import { openSqlite } from "../store/database.js";
+import { createStore, type Store } from "../store/store.js";
+import { WorkEngine } from "../work/engine.js";
+import { lockDataDir } from "./data-dir-lock.js";
+import { type BootstrapInfo, ensureBootstrapped } from "./first-start.js";
+import { type RuntimeChoice, type RuntimeSelection, selectRuntime } from "./runtime-selection.js";
+
+export interface ServeOptions {
+  host?: string;
+  port?: number;
+  dataDir: string;
+  /** A file path or ":memory:"; defaults to `<dataDir>/caisson.db`. */
+  database?: string;
+  runtime?: RuntimeChoice;
+  region?: string;
+  dockerHost?: string;
+  holderImage?: string;
+  clock?: Clock;
+  /** Tests and tools may inject an already-built driver. */
+  driver?: RuntimeDriver;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  store: Store;
+  engine: WorkEngine;
+  runtime: RuntimeSelection;
+  bootstrap: BootstrapInfo;
+  firstStart: boolean;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 9911;
+export const DEFAULT_REGION = "us-ashburn-1";
+
+/**
+ * Starts Caisson: locks the data directory, opens and migrates the store, bootstraps on first start, picks a
+ * runtime, resumes unfinished work, and listens. `close()` stops in the reverse order and loses nothing:
+ * unfinished work requests are simply picked up at the next start.
+ */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const clock = options.clock ?? systemClock;
+  const region = options.region ?? DEFAULT_REGION;
+  const log = options.log ?? (() => {});
+  const lock = await lockDataDir(options.dataDir);
+  const cleanups: Array<() => Promise<void>> = [() => lock.release()];
+  const unwind = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  };
+  try {
+    const store = createStore(await openSqlite(options.database ?? join(options.dataDir, "caisson.db")));
+    cleanups.push(() => store.close());
+    const { info, created } = await ensureBootstrapped(store, { dataDir: options.dataDir, region, clock });
+    const runtime = options.driver
+      ? { driver: options.driver, reason: "provided", attempts: [] }
+      : await selectRuntime(options.runtime ?? "auto", {
+          clock,
+          dataDir: options.dataDir,
+          ...(options.dockerHost && { dockerHost: options.dockerHost }),
+          ...(options.holderImage && { holderImage: options.holderImage }),
+        });
+    cleanups.push(() => runtime.driver.close());
+    if (runtime.warning) log(`WARNING: ${runtime.warning}`);
+
+    const engine = new WorkEngine(
+      { store, runtime: runtime.driver, clock, deletedRetentionMs: 60 * 60 * 1000 },
+      { onError: (error, id) => log(`work request ${id ?? "?"} failed unexpectedly: ${(error as Error).message}`) },
+    );
+    const app = buildApp({
+      store,
+      clock,
+      runtime: runtime.driver,
+      region,
+      onWorkAccepted: () => engine.kick(),
+      describe: () => ({ region }),
+    });
+    cleanups.push(() => app.close());
+    // Only this process can use the data directory (it is locked), so leases of earlier processes are dead.
+    await engine.start({ soleOwner: true });
+    cleanups.push(() => engine.stop());
+    const address = await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? DEFAULT_PORT });
+    return {
+      url: address,
+      app,
+      store,
+      engine,
+      runtime,
+      bootstrap: info,
+      firstStart: created,
+      close: unwind,
+    };
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}
