@@ -1,4 +1,4 @@
-import { serveCommand, SERVE_HELP, UsageError } from "./commands/serve.js";
+import { SERVE_HELP, serveCommand, UsageError } from "./commands/serve.js";
 import { type Output, processOutput } from "./output.js";
 
 const HELP = `Usage: caisson <command> [options]

@@ -1,12 +1,7 @@
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import {
-  DEFAULT_PORT,
-  DEFAULT_REGION,
-  type RuntimeChoice,
-  startServer,
-} from "@caisson/server";
+import { DEFAULT_PORT, DEFAULT_REGION, type RuntimeChoice, startServer } from "@caisson/server";
 import type { Output } from "../output.js";
 
 export const SERVE_HELP = `Usage: caisson serve [options]
@@ -21,6 +16,7 @@ Options:
   --runtime NAME       auto (default), docker (Docker or Podman, required) or emulated (runs nothing)
   --docker-host URL    engine endpoint, e.g. unix:///run/podman/podman.sock (else DOCKER_HOST, else discovery)
   --region REGION      region id used in OCIDs and the config file (default ${DEFAULT_REGION})
+  --emulated-delay MS  with the emulated runtime, how long each lifecycle step takes (default 0)
 
 Example:
   caisson serve --port 9911 --runtime auto
@@ -38,6 +34,7 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
       "docker-host": { type: "string" },
       "holder-image": { type: "string" },
       region: { type: "string" },
+      "emulated-delay": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -47,10 +44,15 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
     return 0;
   }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0..65535, got ${values.port}`);
   const runtime = (values.runtime ?? "auto") as RuntimeChoice;
   if (!["auto", "docker", "emulated"].includes(runtime)) {
     throw new UsageError(`--runtime must be auto, docker or emulated, got ${values.runtime}`);
+  }
+  const emulatedDelayMs = values["emulated-delay"] === undefined ? undefined : Number(values["emulated-delay"]);
+  if (emulatedDelayMs !== undefined && !(Number.isInteger(emulatedDelayMs) && emulatedDelayMs >= 0)) {
+    throw new UsageError(`--emulated-delay must be a whole number of milliseconds, got ${values["emulated-delay"]}`);
   }
   const dataDir = resolve(values["data-dir"] ?? join(homedir(), ".caisson"));
   const server = await startServer({
@@ -62,6 +64,7 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
     ...(values.region && { region: values.region }),
     ...(values["docker-host"] && { dockerHost: values["docker-host"] }),
     ...(values["holder-image"] && { holderImage: values["holder-image"] }),
+    ...(emulatedDelayMs !== undefined && { emulatedDelayMs }),
     log: (line) => out.stderr(`${line}\n`),
   });
   const b = server.bootstrap;

@@ -20,6 +20,8 @@ export interface ServeOptions {
   region?: string;
   dockerHost?: string;
   holderImage?: string;
+  /** How long the emulated runtime takes per lifecycle step (default 0). */
+  emulatedDelayMs?: number;
   clock?: Clock;
   /** Tests and tools may inject an already-built driver. */
   driver?: RuntimeDriver;
@@ -65,6 +67,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           dataDir: options.dataDir,
           ...(options.dockerHost && { dockerHost: options.dockerHost }),
           ...(options.holderImage && { holderImage: options.holderImage }),
+          ...(options.emulatedDelayMs !== undefined && { emulatedDelayMs: options.emulatedDelayMs }),
         });
     cleanups.push(() => runtime.driver.close());
     if (runtime.warning) log(`WARNING: ${runtime.warning}`);

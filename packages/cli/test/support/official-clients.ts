@@ -1,0 +1,17 @@
+import * as common from "oci-common";
+import * as ci from "oci-containerinstances";
+
+/**
+ * The official ContainerInstanceClient configured exactly as a user would: from the config file Caisson
+ * wrote, with the endpoint pointed at the local server. Retries stay at the SDK default; the circuit breaker
+ * is off so one test's failures cannot open it for the next.
+ */
+export function officialClient(configFile: string, url: string): ci.ContainerInstanceClient {
+  const provider = new common.ConfigFileAuthenticationDetailsProvider(configFile, "DEFAULT");
+  const client = new ci.ContainerInstanceClient(
+    { authenticationDetailsProvider: provider },
+    { circuitBreaker: { noCircuit: true } as never },
+  );
+  client.endpoint = url;
+  return client;
+}
