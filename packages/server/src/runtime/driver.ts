@@ -32,6 +32,11 @@ export interface RuntimeDriver {
   deleteInstance(instanceId: string): Promise<void>;
   /** Restart one container in place (used by Caisson's restart policy and health-check KILL action). */
   restartContainer(instanceId: string, containerId: string, gracefulShutdownTimeoutInSeconds: number): Promise<void>;
+  /**
+   * Optional: stop one container without restarting it (a health check's KILL under restart policy NEVER).
+   * Drivers without it leave the container running; the health status still reports UNHEALTHY.
+   */
+  stopContainer?(instanceId: string, containerId: string, gracefulShutdownTimeoutInSeconds: number): Promise<void>;
   /** What the engine says right now; `undefined` when the engine knows nothing of the instance. */
   inspectInstance(instanceId: string): Promise<RuntimeInstanceStatus | undefined>;
   /** Every instance id the engine holds objects for (by label), for adoption and orphan removal. */

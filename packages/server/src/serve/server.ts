@@ -2,6 +2,8 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../app.js";
 import { type Clock, systemClock } from "../clock.js";
+import { adoptOnStart } from "../reconcile/adopt.js";
+import { Reconciler } from "../reconcile/reconciler.js";
 import type { RuntimeDriver } from "../runtime/driver.js";
 import { openSqlite } from "../store/database.js";
 import { createStore, type Store } from "../store/store.js";
@@ -33,6 +35,7 @@ export interface RunningServer {
   app: FastifyInstance;
   store: Store;
   engine: WorkEngine;
+  reconciler: Reconciler;
   runtime: RuntimeSelection;
   bootstrap: BootstrapInfo;
   firstStart: boolean;
@@ -85,15 +88,28 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       describe: () => ({ region }),
     });
     cleanups.push(() => app.close());
+    const adoption = await adoptOnStart({ store, runtime: runtime.driver, clock });
+    if (adoption.orphansRemoved.length > 0) {
+      log(
+        `removed ${adoption.orphansRemoved.length} orphaned instance(s) from the engine: ${adoption.orphansRemoved.join(", ")}`,
+      );
+    }
     // Only this process can use the data directory (it is locked), so leases of earlier processes are dead.
     await engine.start({ soleOwner: true });
     cleanups.push(() => engine.stop());
+    const reconciler = new Reconciler(
+      { store, runtime: runtime.driver, clock },
+      { onError: (error) => log(`reconciler: ${(error as Error).message}`) },
+    );
+    reconciler.start();
+    cleanups.push(() => reconciler.stop());
     const address = await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? DEFAULT_PORT });
     return {
       url: address,
       app,
       store,
       engine,
+      reconciler,
       runtime,
       bootstrap: info,
       firstStart: created,

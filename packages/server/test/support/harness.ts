@@ -2,8 +2,8 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../../src/app.js";
 import { type BootstrapResult, bootstrapTenancy } from "../../src/bootstrap.js";
 import { type Clock, systemClock } from "../../src/clock.js";
-import { EmulatedDriver } from "../../src/runtime/emulated.js";
 import type { RuntimeDriver } from "../../src/runtime/driver.js";
+import { EmulatedDriver } from "../../src/runtime/emulated.js";
 import { openSqlite } from "../../src/store/database.js";
 import { createStore, type Store } from "../../src/store/store.js";
 import { WorkEngine } from "../../src/work/engine.js";
@@ -28,7 +28,9 @@ export interface Harness {
 }
 
 /** An in-memory Caisson with a bootstrapped tenancy; work runs only when the test calls `engine.drain()`. */
-export async function startHarness(options: { clock?: Clock; runtime?: RuntimeDriver; deletedRetentionMs?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { clock?: Clock; runtime?: RuntimeDriver; deletedRetentionMs?: number } = {},
+): Promise<Harness> {
   const clock = options.clock ?? systemClock;
   const store = createStore(await openSqlite(":memory:"));
   const runtime = options.runtime ?? new EmulatedDriver({ clock });
@@ -47,8 +49,16 @@ export async function startHarness(options: { clock?: Clock; runtime?: RuntimeDr
     fingerprint: boot.apiKey.fingerprint,
     privateKeyPem: boot.apiKey.privateKeyPem,
   };
-  const ads = await signedInject(app, caller, { method: "GET", path: `/20160918/availabilityDomains?compartmentId=${boot.tenancyId}` });
-  const ad = ads.statusCode === 200 ? (ads.json() as Array<{ name: string }>)[0]!.name : (await import("../../src/identity/availability-domains.js")).availabilityDomains(boot.tenancyId, REGION)[0]!;
+  const ads = await signedInject(
+    app,
+    caller,
+    { method: "GET", path: `/20160918/availabilityDomains?compartmentId=${boot.tenancyId}` },
+    clock.now(),
+  );
+  const ad =
+    ads.statusCode === 200
+      ? (ads.json() as Array<{ name: string }>)[0]!.name
+      : (await import("../../src/identity/availability-domains.js")).availabilityDomains(boot.tenancyId, REGION)[0]!;
   return {
     app,
     store,
@@ -57,7 +67,7 @@ export async function startHarness(options: { clock?: Clock; runtime?: RuntimeDr
     boot,
     caller,
     ad,
-    call: (call, as = caller) => signedInject(app, as, call),
+    call: (call, as = caller) => signedInject(app, as, call, clock.now()),
     createDetails: (overrides = {}) => ({
       compartmentId: boot.compartmentId,
       availabilityDomain: ad,

@@ -1,0 +1,279 @@
+import { toRfc3339 } from "@caisson/api";
+import type { Clock } from "../clock.js";
+import { parseDoc, stringifyDoc } from "../operations/json.js";
+import type { ContainerDoc, InstanceDoc } from "../operations/representation.js";
+import type { RuntimeDriver, RuntimeEvent, RuntimeInstanceStatus } from "../runtime/driver.js";
+import { type BackoffOptions, restartBackoff } from "../runtime/health/backoff.js";
+import { type ProbeResult, probeHttp, probeTcp } from "../runtime/health/probes.js";
+import type { ContainerInstanceRow, ContainerRow } from "../store/schema.js";
+import type { Store } from "../store/store.js";
+import { HealthTracker } from "./health-tracker.js";
+import { restartContainerOrInstance } from "./restart.js";
+import { shouldRestart, terminalContainerState, terminalInstanceState } from "./restart-policy.js";
+
+export interface ReconcilerOptions {
+  /** Safety-net resync period; engine events trigger passes in between. */
+  resyncMs?: number;
+  backoff?: BackoffOptions;
+  /** A run longer than this resets the back-off (Kubernetes: 10 minutes). */
+  backoffResetMs?: number;
+  probes?: { http: typeof probeHttp; tcp: typeof probeTcp };
+  onError?: (error: unknown) => void;
+}
+
+interface RunMemory {
+  /** Engine start time of the run being tracked; a change means the container was restarted. */
+  startedAt: number;
+  health?: HealthTracker;
+  /** Consecutive restarts for the back-off. */
+  backoffAttempts: number;
+  restartAt?: number;
+}
+
+/**
+ * Level-triggered: compares what the store says should run (ACTIVE instances) with what the engine reports,
+ * and acts — restarts per restart policy with exponential back-off, runs health checks and applies their
+ * failure action, records exit codes, and derives container and instance states from what runs. Caisson,
+ * not the engine, owns these rules, so they behave the same on every runtime and survive a restart of Caisson.
+ */
+export class Reconciler {
+  private readonly memory = new Map<string, RunMemory>();
+  private timer: NodeJS.Timeout | undefined;
+  private watcher: { close(): void } | undefined;
+  private pass: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly deps: { store: Store; runtime: RuntimeDriver; clock: Clock },
+    private readonly options: ReconcilerOptions = {},
+  ) {}
+
+  start(): void {
+    this.watcher = this.deps.runtime.watch?.((event) => this.onEvent(event));
+    const loop = () => {
+      this.timer = setTimeout(async () => {
+        await this.reconcileAll().catch((error) => this.options.onError?.(error));
+        if (this.timer) loop();
+      }, this.options.resyncMs ?? 2_000);
+    };
+    loop();
+    void this.reconcileAll().catch((error) => this.options.onError?.(error));
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.watcher?.close();
+    await this.pass;
+  }
+
+  private onEvent(_event: RuntimeEvent): void {
+    void this.reconcileAll().catch((error) => this.options.onError?.(error));
+  }
+
+  /** One pass over every ACTIVE instance; concurrent requests coalesce into one extra pass. */
+  reconcileAll(): Promise<void> {
+    if (this.pass) {
+      this.again = true;
+      return this.pass;
+    }
+    this.pass = (async () => {
+      do {
+        this.again = false;
+        for (const id of await this.deps.store.instances.idsInStates(["ACTIVE"])) {
+          await this.reconcileInstance(id).catch((error) => this.options.onError?.(error));
+        }
+      } while (this.again);
+    })().finally(() => {
+      this.pass = undefined;
+    });
+    return this.pass;
+  }
+
+  async reconcileInstance(instanceId: string): Promise<void> {
+    const { store, runtime, clock } = this.deps;
+    const row = await store.instances.find(instanceId);
+    if (!row || row.lifecycle_state !== "ACTIVE") return;
+    const doc = parseDoc<InstanceDoc>(row.doc);
+    const status = await runtime.inspectInstance(instanceId);
+    const now = clock.now().getTime();
+    const containers = await store.instances.containersOf(instanceId);
+    const finals: string[] = [];
+    let anyPending = false;
+
+    for (const container of containers) {
+      const observed = status?.containers.find((c) => c.containerId === container.id);
+      const result =
+        observed?.state === "running"
+          ? await this.whileRunning(row, container, observed.startedAt?.getTime() ?? now, status!, now)
+          : await this.afterExit(
+              row,
+              doc,
+              container,
+              observed?.state === "missing" || !observed ? undefined : observed.exitCode,
+              observed?.finishedAt?.getTime() ?? now,
+              status,
+              now,
+            );
+      if (result === "final") finals.push((await store.instances.findContainer(container.id))!.lifecycle_state);
+      else anyPending = true;
+    }
+    if (!anyPending && finals.length === containers.length && containers.length > 0) {
+      const state = terminalInstanceState(finals);
+      doc.lifecycleDetails =
+        state === "INACTIVE"
+          ? "All containers exited successfully."
+          : "All containers have stopped; at least one failed.";
+      await store.instances.update(
+        instanceId,
+        { lifecycle_state: state, doc: stringifyDoc(doc) },
+        toRfc3339(new Date(now)),
+      );
+    }
+  }
+
+  private async whileRunning(
+    instance: ContainerInstanceRow,
+    container: ContainerRow,
+    startedAt: number,
+    status: RuntimeInstanceStatus,
+    now: number,
+  ): Promise<"running"> {
+    const doc = parseDoc<ContainerDoc>(container.doc);
+    let memory = this.memory.get(container.id);
+    if (!memory || memory.startedAt !== startedAt) {
+      const carried =
+        memory && now - memory.startedAt < (this.options.backoffResetMs ?? 600_000) ? memory.backoffAttempts : 0;
+      memory = { startedAt, backoffAttempts: carried };
+      if (doc.healthChecks?.length) memory.health = new HealthTracker(doc.healthChecks, Math.max(startedAt, now - 1));
+      this.memory.set(container.id, memory);
+    }
+    let changed = container.lifecycle_state !== "ACTIVE";
+    if (memory.health && status.privateIp && this.deps.runtime.name !== "emulated") {
+      for (const index of memory.health.due(now)) {
+        const result = await this.probe(doc, index, status.privateIp, memory.health.timeoutMs(index));
+        const crossed = memory.health.record(index, result.ok, result.detail, this.deps.clock.now().getTime());
+        changed = true;
+        const check = doc.healthChecks?.[index];
+        if (crossed && (check?.failureAction ?? "KILL") === "KILL") {
+          await this.kill(instance, container, doc, `health check ${check?.name ?? index} failed: ${result.detail}`);
+          return "running";
+        }
+      }
+      const report = memory.health.report();
+      if (JSON.stringify(report) !== JSON.stringify(doc.healthChecks)) {
+        doc.healthChecks = report;
+        changed = true;
+      }
+    }
+    if (changed) {
+      delete doc.exitCode;
+      delete doc.timeTerminated;
+      await this.deps.store.instances.updateContainer(
+        container.id,
+        { lifecycle_state: "ACTIVE", doc: stringifyDoc(doc) },
+        toRfc3339(new Date(now)),
+      );
+    }
+    return "running";
+  }
+
+  private async afterExit(
+    instance: ContainerInstanceRow,
+    instanceDoc: InstanceDoc,
+    container: ContainerRow,
+    exitCode: number | undefined,
+    finishedAt: number,
+    status: RuntimeInstanceStatus | undefined,
+    now: number,
+  ): Promise<"final" | "pending"> {
+    const doc = parseDoc<ContainerDoc>(container.doc);
+    const stamp = toRfc3339(new Date(now));
+    if (exitCode !== undefined) doc.exitCode = exitCode;
+    doc.timeTerminated = toRfc3339(new Date(finishedAt));
+    const memory = this.memory.get(container.id) ?? { startedAt: 0, backoffAttempts: 0 };
+    this.memory.set(container.id, memory);
+
+    if (!shouldRestart(instanceDoc.containerRestartPolicy, exitCode)) {
+      const state = terminalContainerState(exitCode);
+      doc.lifecycleDetails =
+        exitCode === undefined ? "The container disappeared from the engine." : `Exited with code ${exitCode}.`;
+      if (container.lifecycle_state !== state || JSON.stringify(parseDoc(container.doc)) !== JSON.stringify(doc)) {
+        await this.deps.store.instances.updateContainer(
+          container.id,
+          { lifecycle_state: state, doc: stringifyDoc(doc) },
+          stamp,
+        );
+      }
+      return "final";
+    }
+    memory.restartAt ??=
+      finishedAt + restartBackoff(memory.backoffAttempts, this.options.backoff ?? { baseMs: 1_000, capMs: 60_000 });
+    if (now < memory.restartAt) {
+      const wait = Math.ceil((memory.restartAt - now) / 1000);
+      const details = `Exited with code ${exitCode ?? "unknown"}; restarting in ${wait} s (${instanceDoc.containerRestartPolicy}).`;
+      if (doc.lifecycleDetails !== details) {
+        doc.lifecycleDetails = details;
+        await this.deps.store.instances.updateContainer(container.id, { doc: stringifyDoc(doc) }, stamp);
+      }
+      return "pending";
+    }
+    memory.restartAt = undefined;
+    memory.backoffAttempts++;
+    doc.containerRestartAttemptCount = (doc.containerRestartAttemptCount ?? 0) + 1;
+    doc.lifecycleDetails = `Restarted after exit code ${exitCode ?? "unknown"} (restart ${doc.containerRestartAttemptCount}).`;
+    await this.deps.store.instances.updateContainer(
+      container.id,
+      { lifecycle_state: "ACTIVE", doc: stringifyDoc(doc) },
+      stamp,
+    );
+    await restartContainerOrInstance(this.deps, instance, container.id, status);
+    return "pending";
+  }
+
+  /** A health check's KILL: stop this run; the restart policy then decides what follows, as for any exit. */
+  private async kill(
+    instance: ContainerInstanceRow,
+    container: ContainerRow,
+    doc: ContainerDoc,
+    reason: string,
+  ): Promise<void> {
+    const memory = this.memory.get(container.id);
+    if (memory) memory.health = undefined;
+    doc.lifecycleDetails = `Killed: ${reason}.`;
+    const policy = parseDoc<InstanceDoc>(instance.doc).containerRestartPolicy;
+    const stamp = toRfc3339(this.deps.clock.now());
+    if (shouldRestart(policy, 137)) {
+      doc.containerRestartAttemptCount = (doc.containerRestartAttemptCount ?? 0) + 1;
+      if (memory) memory.backoffAttempts++;
+      await this.deps.store.instances.updateContainer(container.id, { doc: stringifyDoc(doc) }, stamp);
+      await this.deps.runtime.restartContainer(instance.id, container.id, instanceGrace(instance));
+      return;
+    }
+    await this.deps.store.instances.updateContainer(container.id, { doc: stringifyDoc(doc) }, stamp);
+    await this.deps.runtime.stopContainer?.(instance.id, container.id, instanceGrace(instance));
+  }
+
+  private probe(doc: ContainerDoc, index: number, ip: string, timeoutMs: number): Promise<ProbeResult> {
+    const probes = this.options.probes ?? { http: probeHttp, tcp: probeTcp };
+    const check = doc.healthChecks![index]! as {
+      healthCheckType: string;
+      port: number;
+      path?: string;
+      headers?: Array<{ name: string; value: string }>;
+    };
+    if (check.healthCheckType === "HTTP") {
+      return probes.http({
+        ip,
+        port: check.port,
+        path: check.path ?? "/",
+        headers: Object.fromEntries((check.headers ?? []).map((h) => [h.name, h.value])),
+        timeoutMs,
+      });
+    }
+    return probes.tcp({ ip, port: check.port, timeoutMs });
+  }
+}
+
+const instanceGrace = (instance: ContainerInstanceRow) =>
+  parseDoc<InstanceDoc>(instance.doc).gracefulShutdownTimeoutInSeconds ?? 10;

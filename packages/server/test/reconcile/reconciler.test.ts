@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { Reconciler } from "../../src/reconcile/reconciler.js";
+import type { ProbeResult } from "../../src/runtime/health/probes.js";
+import { type Harness, startHarness } from "../support/harness.js";
+import { ManualClock } from "../support/manual-clock.js";
+import { ScriptedDriver } from "../support/scripted-driver.js";
+
+let h: Harness;
+afterEach(() => h?.close());
+
+async function setup(overrides: Record<string, unknown>, probeResults: boolean[] = []) {
+  const clock = new ManualClock();
+  const driver = new ScriptedDriver(clock);
+  h = await startHarness({ clock, runtime: driver });
+  const created = await h.call({
+    method: "POST",
+    path: "/20210415/containerInstances",
+    body: h.createDetails(overrides),
+  });
+  expect(created.statusCode).toBe(200);
+  await h.engine.drain();
+  const instanceId = created.json().id as string;
+  const containerId = created.json().containers[0].containerId as string;
+  const probes = {
+    http: async (): Promise<ProbeResult> => ({ ok: probeResults.shift() ?? true, detail: "HTTP probe" }),
+    tcp: async (): Promise<ProbeResult> => ({ ok: probeResults.shift() ?? true, detail: "TCP probe" }),
+  };
+  const reconciler = new Reconciler(
+    { store: h.store, runtime: driver, clock },
+    { backoff: { baseMs: 1000, capMs: 8000 }, probes },
+  );
+  const container = async () => (await h.call({ method: "GET", path: `/20210415/containers/${containerId}` })).json();
+  const instance = async () =>
+    (await h.call({ method: "GET", path: `/20210415/containerInstances/${instanceId}` })).json();
+  return { clock, driver, reconciler, instanceId, containerId, container, instance };
+}
+
+describe("restart policy", () => {
+  test("ALWAYS restarts with exponential back-off and a growing restart count", async () => {
+    const t = await setup({ containerRestartPolicy: "ALWAYS" });
+    const delays: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      t.driver.exit(t.containerId, 0);
+      let waited = 0;
+      await t.reconciler.reconcileAll();
+      while (t.driver.restarts.length === round) {
+        t.clock.advance(250);
+        waited += 250;
+        await t.reconciler.reconcileAll();
+      }
+      delays.push(waited);
+    }
+    expect(delays).toEqual([1000, 2000, 4000]);
+    expect((await t.container()).containerRestartAttemptCount).toBe(3);
+    expect((await t.instance()).lifecycleState).toBe("ACTIVE");
+  });
+
+  test("NEVER: a clean exit makes the container and the instance INACTIVE, with the exit code", async () => {
+    const t = await setup({ containerRestartPolicy: "NEVER" });
+    t.driver.exit(t.containerId, 0);
+    await t.reconciler.reconcileAll();
+    const container = await t.container();
+    expect(container).toMatchObject({ lifecycleState: "INACTIVE", exitCode: 0 });
+    expect(container.timeTerminated).toBeTruthy();
+    expect((await t.instance()).lifecycleState).toBe("INACTIVE");
+    expect(t.driver.restarts).toEqual([]);
+  });
+
+  test("NEVER: a failing exit makes them FAILED", async () => {
+    const t = await setup({ containerRestartPolicy: "NEVER" });
+    t.driver.exit(t.containerId, 3);
+    await t.reconciler.reconcileAll();
+    expect(await t.container()).toMatchObject({ lifecycleState: "FAILED", exitCode: 3 });
+    expect((await t.instance()).lifecycleState).toBe("FAILED");
+  });
+
+  test("ON_FAILURE restarts a failure but not a clean exit", async () => {
+    const t = await setup({ containerRestartPolicy: "ON_FAILURE" });
+    t.driver.exit(t.containerId, 1);
+    await t.reconciler.reconcileAll();
+    t.clock.advance(1000);
+    await t.reconciler.reconcileAll();
+    expect(t.driver.restarts).toEqual([t.containerId]);
+    t.driver.exit(t.containerId, 0);
+    t.clock.advance(60_000);
+    await t.reconciler.reconcileAll();
+    expect(t.driver.restarts).toHaveLength(1);
+    expect(await t.container()).toMatchObject({
+      lifecycleState: "INACTIVE",
+      exitCode: 0,
+      containerRestartAttemptCount: 1,
+    });
+  });
+
+  test("an instance the engine lost is recreated under ALWAYS", async () => {
+    const t = await setup({ containerRestartPolicy: "ALWAYS" });
+    t.driver.lose(t.instanceId);
+    await t.reconciler.reconcileAll();
+    t.clock.advance(1000);
+    await t.reconciler.reconcileAll();
+    expect(await t.driver.inspectInstance(t.instanceId)).toBeDefined();
+    expect((await t.container()).containerRestartAttemptCount).toBe(1);
+  });
+});
+
+describe("health checks", () => {
+  const httpCheck = (extra: Record<string, unknown>) => ({
+    containers: [
+      {
+        imageUrl: "busybox",
+        healthChecks: [
+          {
+            healthCheckType: "HTTP",
+            name: "web",
+            path: "/healthz",
+            port: 8080,
+            intervalInSeconds: 1,
+            failureThreshold: 2,
+            ...extra,
+          },
+        ],
+      },
+    ],
+  });
+
+  test("HEALTHY after a passing probe, reported on the Container", async () => {
+    const t = await setup(httpCheck({}), [true]);
+    await t.reconciler.reconcileAll();
+    const check = (await t.container()).healthChecks[0];
+    expect(check).toMatchObject({ name: "web", status: "HEALTHY", statusDetails: "HTTP probe" });
+  });
+
+  test("failing past the threshold with failureAction KILL restarts the container (ALWAYS)", async () => {
+    const t = await setup({ ...httpCheck({ failureAction: "KILL" }), containerRestartPolicy: "ALWAYS" }, [
+      false,
+      false,
+    ]);
+    await t.reconciler.reconcileAll();
+    expect(t.driver.restarts).toEqual([]);
+    t.clock.advance(1000);
+    await t.reconciler.reconcileAll();
+    expect(t.driver.restarts).toEqual([t.containerId]);
+    const container = await t.container();
+    expect(container.containerRestartAttemptCount).toBe(1);
+    expect(container.lifecycleDetails).toContain("health check web failed");
+  });
+
+  test("failureAction NONE only reports UNHEALTHY", async () => {
+    const t = await setup(httpCheck({ failureAction: "NONE" }), [false, false, false]);
+    for (let i = 0; i < 3; i++) {
+      await t.reconciler.reconcileAll();
+      t.clock.advance(1000);
+    }
+    expect(t.driver.restarts).toEqual([]);
+    expect((await t.container()).healthChecks[0].status).toBe("UNHEALTHY");
+  });
+
+  test("KILL under NEVER stops the container, which then ends FAILED", async () => {
+    const t = await setup({ ...httpCheck({}), containerRestartPolicy: "NEVER" }, [false, false]);
+    await t.reconciler.reconcileAll();
+    t.clock.advance(1000);
+    await t.reconciler.reconcileAll();
+    expect(t.driver.stops).toEqual([t.containerId]);
+    await t.reconciler.reconcileAll();
+    expect(await t.container()).toMatchObject({ lifecycleState: "FAILED", exitCode: 137 });
+  });
+});
