@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from "kysely";
+import { type SelectQueryBuilder, sql } from "kysely";
 import { decodePageToken, encodePageToken, type Page } from "./page-token.js";
 
 export interface KeysetRequest {
@@ -17,9 +17,8 @@ export interface KeysetRequest {
  * Applies keyset pagination ordered by (column, id) to a query and runs it. Reads one row more than the limit
  * to know whether another page exists, so the last page carries no token.
  */
-// biome-ignore lint/suspicious/noExplicitAny: the builder is generic over any table with `id` and the sort column
-export async function runKeysetPage<Row>(
-  query: SelectQueryBuilder<any, any, Row>,
+export async function runKeysetPage<DB, TB extends keyof DB, Row>(
+  query: SelectQueryBuilder<DB, TB, Row>,
   request: KeysetRequest,
 ): Promise<Page<Row>> {
   const { column, order, limit } = request;
@@ -30,15 +29,15 @@ export async function runKeysetPage<Row>(
     const op = order === "ASC" ? ">" : "<";
     q = q.where((eb) =>
       eb.or([
-        eb(eb.ref(column), op, cursor.value),
-        eb.and([eb(eb.ref(column), "=", cursor.value), eb(eb.ref(idColumn), op, cursor.id)]),
+        eb(sql.ref(column), op, cursor.value),
+        eb.and([eb(sql.ref(column), "=", cursor.value), eb(sql.ref(idColumn), op, cursor.id)]),
       ]),
     );
   }
   const direction = order === "ASC" ? "asc" : "desc";
   const rows = (await q
-    .orderBy(column, direction)
-    .orderBy(idColumn, direction)
+    .orderBy(sql.ref(column), direction)
+    .orderBy(sql.ref(idColumn), direction)
     .limit(limit + 1)
     .execute()) as Row[];
   if (rows.length <= limit) return { items: rows };
@@ -46,6 +45,11 @@ export async function runKeysetPage<Row>(
   const last = items[items.length - 1] as Record<string, unknown>;
   return {
     items,
-    nextPage: encodePageToken({ sortBy: request.sortBy, order, value: String(last[column]), id: String(last[idColumn]) }),
+    nextPage: encodePageToken({
+      sortBy: request.sortBy,
+      order,
+      value: String(last[column]),
+      id: String(last[idColumn]),
+    }),
   };
 }
