@@ -5,7 +5,7 @@ import { type Clock, systemClock } from "../clock.js";
 import { adoptOnStart } from "../reconcile/adopt.js";
 import { Reconciler } from "../reconcile/reconciler.js";
 import type { RuntimeDriver } from "../runtime/driver.js";
-import { openSqlite } from "../store/database.js";
+import { openDatabase } from "../store/database.js";
 import { createStore, type Store } from "../store/store.js";
 import { WorkEngine } from "../work/engine.js";
 import { lockDataDir } from "./data-dir-lock.js";
@@ -60,7 +60,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   };
   try {
-    const store = createStore(await openSqlite(options.database ?? join(options.dataDir, "caisson.db")));
+    const store = createStore(await openDatabase(options.database ?? join(options.dataDir, "caisson.db")));
     cleanups.push(() => store.close());
     const { info, created } = await ensureBootstrapped(store, { dataDir: options.dataDir, region, clock });
     const runtime = options.driver

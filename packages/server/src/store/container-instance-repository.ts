@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
+import { newEtag } from "./etag.js";
 import { runKeysetPage } from "./keyset.js";
 import type { Page } from "./page-token.js";
 import type { ContainerInstanceRow, ContainerRow, Database } from "./schema.js";
-import { newEtag } from "./etag.js";
 
 export interface InstanceListFilter {
   tenancyId: string;

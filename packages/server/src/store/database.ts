@@ -1,5 +1,5 @@
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import type { Dialect } from "./dialect.js";
 import { migrateToLatest } from "./migrate.js";
 import type { Database } from "./schema.js";
@@ -31,3 +31,27 @@ export async function openSqlite(path: string): Promise<OpenedDatabase> {
   }
   return { db, dialect: "sqlite", location: `sqlite:${path}`, close: () => db.destroy() };
 }
+
+/**
+ * Opens (and migrates) a PostgreSQL store, for users who outgrow one machine. The same repositories and
+ * migrations run on it; `pg` is loaded only when asked for, so SQLite users never need it.
+ */
+export async function openPostgres(url: string, options: { maxConnections?: number } = {}): Promise<OpenedDatabase> {
+  const { default: pg } = await import("pg");
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
+  try {
+    await migrateToLatest(db, "postgres");
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, dialect: "postgres", location: `postgres:${redact(url)}`, close: () => db.destroy() };
+}
+
+/** A database location as `serve --database` takes it: a PostgreSQL URL, a file path, or ":memory:". */
+export function openDatabase(location: string): Promise<OpenedDatabase> {
+  return /^postgres(ql)?:\/\//.test(location) ? openPostgres(location) : openSqlite(location);
+}
+
+const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");

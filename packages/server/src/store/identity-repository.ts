@@ -1,5 +1,30 @@
 import type { Kysely } from "kysely";
+import { runKeysetPage } from "./keyset.js";
+import type { Page } from "./page-token.js";
 import type { ApiKeyRow, CompartmentRow, Database, TenancyRow, UserRow } from "./schema.js";
+
+export interface CompartmentListFilter {
+  tenancyId: string;
+  /** Children of this compartment; omitted = every compartment of the tenancy except the root. */
+  parentId?: string;
+  name?: string;
+  lifecycleState?: string;
+}
+
+export interface CompartmentListOrder {
+  sortBy: "TIMECREATED" | "NAME";
+  order: "ASC" | "DESC";
+  limit: number;
+  page?: string;
+}
+
+/** What still lives in a compartment and so keeps it from being deleted. */
+export interface CompartmentDependents {
+  compartments: number;
+  containerInstances: number;
+  vcns: number;
+  subnets: number;
+}
 
 /** Tenancies, users, API keys and compartments: who may call, and the compartment tree they own. */
 export class IdentityRepository {
@@ -102,5 +127,70 @@ export class IdentityRepository {
       .where("tenancy_id", "=", tenancyId)
       .where("id", "=", id)
       .execute();
+  }
+
+  async getUser(tenancyId: string, id: string): Promise<UserRow | undefined> {
+    return this.db
+      .selectFrom("users")
+      .selectAll()
+      .where("tenancy_id", "=", tenancyId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+  }
+
+  /** A live (not DELETED) child of `parentId` named `name`: compartment names are unique among siblings. */
+  async findLiveChildByName(tenancyId: string, parentId: string, name: string): Promise<CompartmentRow | undefined> {
+    return this.db
+      .selectFrom("compartments")
+      .selectAll()
+      .where("tenancy_id", "=", tenancyId)
+      .where("parent_id", "=", parentId)
+      .where("name", "=", name)
+      .where("lifecycle_state", "!=", "DELETED")
+      .executeTakeFirst();
+  }
+
+  async listCompartmentsPage(
+    filter: CompartmentListFilter,
+    order: CompartmentListOrder,
+  ): Promise<Page<CompartmentRow>> {
+    let q = this.db.selectFrom("compartments").selectAll().where("tenancy_id", "=", filter.tenancyId);
+    q =
+      filter.parentId === undefined ? q.where("parent_id", "is not", null) : q.where("parent_id", "=", filter.parentId);
+    if (filter.name !== undefined) q = q.where("name", "=", filter.name);
+    if (filter.lifecycleState !== undefined) q = q.where("lifecycle_state", "=", filter.lifecycleState);
+    return runKeysetPage(q, {
+      sortBy: order.sortBy,
+      column: order.sortBy === "NAME" ? "name" : "time_created",
+      order: order.order,
+      limit: order.limit,
+      page: order.page,
+    });
+  }
+
+  async countCompartmentDependents(tenancyId: string, compartmentId: string): Promise<CompartmentDependents> {
+    const count = async (
+      table: "compartments" | "container_instances" | "vcns" | "subnets",
+      column: "parent_id" | "compartment_id",
+      deadState: string,
+    ): Promise<number> => {
+      const row = await this.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        // biome-ignore lint/suspicious/noExplicitAny: the column exists on the table chosen by the caller
+        .where("tenancy_id" as any, "=", tenancyId)
+        // biome-ignore lint/suspicious/noExplicitAny: as above
+        .where(column as any, "=", compartmentId)
+        // biome-ignore lint/suspicious/noExplicitAny: as above
+        .where("lifecycle_state" as any, "!=", deadState)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
+    return {
+      compartments: await count("compartments", "parent_id", "DELETED"),
+      containerInstances: await count("container_instances", "compartment_id", "DELETED"),
+      vcns: await count("vcns", "compartment_id", "TERMINATED"),
+      subnets: await count("subnets", "compartment_id", "TERMINATED"),
+    };
   }
 }

@@ -32,9 +32,7 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): P
     migrationLockTableName: LOCK_TABLE,
     provider: {
       getMigrations: async () =>
-        Object.fromEntries(
-          MIGRATIONS.map((m) => [m.name, { up: (target: Kysely<unknown>) => m.up(target, dialect) }]),
-        ),
+        Object.fromEntries(MIGRATIONS.map((m) => [m.name, { up: (target: Kysely<unknown>) => m.up(target, dialect) }])),
     },
   });
   const { error, results } = await migrator.migrateToLatest();

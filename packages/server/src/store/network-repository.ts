@@ -1,5 +1,24 @@
 import type { Kysely } from "kysely";
-import type { Database, SubnetRow, VcnRow } from "./schema.js";
+import { runKeysetPage } from "./keyset.js";
+import type { Page } from "./page-token.js";
+import type { ContainerInstanceRow, Database, SubnetRow, VcnRow } from "./schema.js";
+
+export interface NetworkListFilter {
+  tenancyId: string;
+  compartmentId: string;
+  /** Subnets only. */
+  vcnId?: string;
+  displayName?: string;
+  /** Without one, TERMINATED resources are hidden (they stay readable by id). */
+  lifecycleState?: string;
+}
+
+export interface NetworkListOrder {
+  sortBy: "TIMECREATED" | "DISPLAYNAME";
+  order: "ASC" | "DESC";
+  limit: number;
+  page?: string;
+}
 
 /** VCNs and subnets: just enough networking for container instances to attach to. */
 export class NetworkRepository {
@@ -31,6 +50,20 @@ export class NetworkRepository {
 
   async updateVcn(tenancyId: string, id: string, changes: Partial<Pick<VcnRow, "lifecycle_state" | "doc">>) {
     await this.db.updateTable("vcns").set(changes).where("tenancy_id", "=", tenancyId).where("id", "=", id).execute();
+  }
+
+  /** Renames or retags a VCN (UpdateVcn); `updateVcn` keeps to state and document. */
+  async updateVcnDetails(tenancyId: string, id: string, changes: Partial<Pick<VcnRow, "display_name" | "doc">>) {
+    await this.db.updateTable("vcns").set(changes).where("tenancy_id", "=", tenancyId).where("id", "=", id).execute();
+  }
+
+  async updateSubnetDetails(tenancyId: string, id: string, changes: Partial<Pick<SubnetRow, "display_name" | "doc">>) {
+    await this.db
+      .updateTable("subnets")
+      .set(changes)
+      .where("tenancy_id", "=", tenancyId)
+      .where("id", "=", id)
+      .execute();
   }
 
   async insertSubnet(row: SubnetRow): Promise<void> {
@@ -79,4 +112,71 @@ export class NetworkRepository {
       .where("id", "=", id)
       .execute();
   }
+
+  async listVcnsPage(filter: NetworkListFilter, order: NetworkListOrder): Promise<Page<VcnRow>> {
+    let q = this.db
+      .selectFrom("vcns")
+      .selectAll()
+      .where("tenancy_id", "=", filter.tenancyId)
+      .where("compartment_id", "=", filter.compartmentId);
+    q = filter.lifecycleState
+      ? q.where("lifecycle_state", "=", filter.lifecycleState)
+      : q.where("lifecycle_state", "!=", "TERMINATED");
+    if (filter.displayName !== undefined) q = q.where("display_name", "=", filter.displayName);
+    return runKeysetPage(q, keyset(order));
+  }
+
+  async listSubnetsPage(filter: NetworkListFilter, order: NetworkListOrder): Promise<Page<SubnetRow>> {
+    let q = this.db
+      .selectFrom("subnets")
+      .selectAll()
+      .where("tenancy_id", "=", filter.tenancyId)
+      .where("compartment_id", "=", filter.compartmentId);
+    q = filter.lifecycleState
+      ? q.where("lifecycle_state", "=", filter.lifecycleState)
+      : q.where("lifecycle_state", "!=", "TERMINATED");
+    if (filter.vcnId !== undefined) q = q.where("vcn_id", "=", filter.vcnId);
+    if (filter.displayName !== undefined) q = q.where("display_name", "=", filter.displayName);
+    return runKeysetPage(q, keyset(order));
+  }
+
+  /** The VCN's subnets that still hold address space (not TERMINATED), for overlap and DNS-label checks. */
+  async liveSubnetsOfVcn(vcnId: string): Promise<SubnetRow[]> {
+    return this.db
+      .selectFrom("subnets")
+      .selectAll()
+      .where("vcn_id", "=", vcnId)
+      .where("lifecycle_state", "!=", "TERMINATED")
+      .orderBy("time_created")
+      .execute();
+  }
+
+  /**
+   * Container instances (in any state) whose spec mentions the id under `key`. The ids live in the instance's
+   * `spec` JSON; a LIKE on the serialised text narrows the rows portably (SQLite and PostgreSQL spell JSON operators
+   * differently), and the caller confirms each match on the parsed spec. OCIDs hold no LIKE wildcards.
+   */
+  async instancesMentioning(
+    tenancyId: string,
+    key: "subnetId" | "vnicId",
+    id: string,
+  ): Promise<ContainerInstanceRow[]> {
+    return this.db
+      .selectFrom("container_instances")
+      .selectAll()
+      .where("tenancy_id", "=", tenancyId)
+      .where("spec", "like", `%${JSON.stringify(key)}:${JSON.stringify(id)}%`)
+      .orderBy("time_created")
+      .execute();
+  }
+}
+
+function keyset(order: NetworkListOrder) {
+  return {
+    sortBy: order.sortBy,
+    column: order.sortBy === "DISPLAYNAME" ? "display_name" : "time_created",
+    order: order.order,
+    limit: order.limit,
+    page: order.page,
+  };
 }

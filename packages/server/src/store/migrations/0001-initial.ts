@@ -94,16 +94,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn("doc", "text", (c) => c.notNull())
     .addColumn("purge_after", "varchar(32)")
     .execute();
-  await db.schema
-    .createIndex("c_by_time")
-    .on("containers")
-    .columns(["compartment_id", "time_created", "id"])
-    .execute();
-  await db.schema
-    .createIndex("c_by_name")
-    .on("containers")
-    .columns(["compartment_id", "display_name", "id"])
-    .execute();
+  await db.schema.createIndex("c_by_time").on("containers").columns(["compartment_id", "time_created", "id"]).execute();
+  await db.schema.createIndex("c_by_name").on("containers").columns(["compartment_id", "display_name", "id"]).execute();
   await db.schema.createIndex("c_by_instance").on("containers").columns(["container_instance_id"]).execute();
 
   await db.schema
