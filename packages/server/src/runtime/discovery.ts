@@ -61,22 +61,41 @@ export async function discoverEngine(options: DiscoveryOptions): Promise<Discove
     attempts.push(attempt);
     options.onAttempt?.(attempt);
   };
-  const { dockerHost: _flag, env: _env, timeoutMs, onAttempt: _onAttempt, wellKnown: _wellKnown, ...driverOptions } =
-    options;
+  const {
+    dockerHost: _flag,
+    env: _env,
+    timeoutMs,
+    onAttempt: _onAttempt,
+    wellKnown: _wellKnown,
+    ...driverOptions
+  } = options;
   for (const candidate of discoveryCandidates(options)) {
     if (!candidate.endpoint) {
       record({ source: candidate.source, endpoint: "", ok: false, reason: candidate.missing ?? "no endpoint" });
       continue;
     }
     const ping = await pingEngine(candidate.endpoint, timeoutMs ?? 1000);
-    record({ source: candidate.source, endpoint: displayEndpoint(candidate.endpoint), ok: ping.ok, reason: ping.reason });
+    record({
+      source: candidate.source,
+      endpoint: displayEndpoint(candidate.endpoint),
+      ok: ping.ok,
+      reason: ping.reason,
+    });
     if (!ping.ok) continue;
     try {
-      const driver = await DockerDriver.connect({ ...driverOptions, endpoint: candidate.endpoint, pingTimeoutMs: timeoutMs });
+      const driver = await DockerDriver.connect({
+        ...driverOptions,
+        endpoint: candidate.endpoint,
+        pingTimeoutMs: timeoutMs,
+      });
       return { driver, attempts };
     } catch (error) {
       // It answered the probe a moment ago and not now: record it and keep looking.
-      attempts[attempts.length - 1] = { ...attempts[attempts.length - 1]!, ok: false, reason: (error as Error).message };
+      attempts[attempts.length - 1] = {
+        ...attempts[attempts.length - 1]!,
+        ok: false,
+        reason: (error as Error).message,
+      };
     }
   }
   return { attempts };

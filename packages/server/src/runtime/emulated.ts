@@ -1,10 +1,5 @@
 import type { Clock } from "../clock.js";
-import type {
-  RuntimeContainerStatus,
-  RuntimeDriver,
-  RuntimeInstanceSpec,
-  RuntimeInstanceStatus,
-} from "./driver.js";
+import type { RuntimeContainerStatus, RuntimeDriver, RuntimeInstanceSpec, RuntimeInstanceStatus } from "./driver.js";
 
 /**
  * A driver that runs no processes: instances move through their lifecycle as a real run would, after a
@@ -13,7 +8,10 @@ import type {
  */
 export class EmulatedDriver implements RuntimeDriver {
   readonly name = "emulated";
-  private readonly instances = new Map<string, { spec: RuntimeInstanceSpec; containers: RuntimeContainerStatus[]; ip: string }>();
+  private readonly instances = new Map<
+    string,
+    { spec: RuntimeInstanceSpec; containers: RuntimeContainerStatus[]; ip: string }
+  >();
   private nextHost = 2;
 
   constructor(private readonly options: { clock: Clock; delayMs?: number }) {}
@@ -28,7 +26,11 @@ export class EmulatedDriver implements RuntimeDriver {
     if (existing) return this.status(spec.instanceId)!;
     this.instances.set(spec.instanceId, {
       spec: structuredClone(spec),
-      containers: spec.containers.map((c) => ({ containerId: c.containerId, state: "running", startedAt: this.options.clock.now() })),
+      containers: spec.containers.map((c) => ({
+        containerId: c.containerId,
+        state: "running",
+        startedAt: this.options.clock.now(),
+      })),
       ip: spec.network.privateIp ?? `10.0.0.${this.nextHost++ % 250}`,
     });
     return this.status(spec.instanceId)!;

@@ -1,5 +1,6 @@
 import type Docker from "dockerode";
 import { CAISSON_LABELS, type RuntimeContainerSpec, RuntimeError, type RuntimeInstanceSpec } from "../driver.js";
+import type { EngineFlavor } from "./endpoint.js";
 import { wrapEngineError } from "./errors.js";
 import { DOCKER_LABELS, instanceFilter, managedLabels, objectName, ocidSuffix } from "./labels.js";
 
@@ -69,7 +70,8 @@ export function checkNonRoot(container: RuntimeContainerSpec, imageUser: string)
   if (!container.security?.nonRootCheck) return;
   const runAs = container.security.runAsUser;
   if (runAs !== undefined) {
-    if (runAs === 0) throw new RuntimeError(`container ${container.name} must not run as root (runAsUser is 0)`, "InvalidSpec");
+    if (runAs === 0)
+      throw new RuntimeError(`container ${container.name} must not run as root (runAsUser is 0)`, "InvalidSpec");
     return;
   }
   if (isRootUser(imageUser)) {
@@ -108,6 +110,7 @@ export function appCreateOptions(
   imageUser: string,
   holderEngineId: string,
   mounts: Docker.MountSettings[],
+  flavor: EngineFlavor,
 ): Docker.ContainerCreateOptions {
   const security = container.security ?? {};
   const user = userSetting(container, imageUser);
@@ -123,6 +126,9 @@ export function appCreateOptions(
     HostConfig: {
       Init: true,
       NetworkMode: `container:${holderEngineId}`,
+      // Docker copies the holder's hostname into containers joining its network; podman needs the UTS
+      // namespace shared explicitly (and Docker rejects container: UTS modes).
+      ...(flavor === "podman" ? { UTSMode: `container:${holderEngineId}` } : {}),
       Mounts: mounts,
       ...(container.vcpusLimit ? { NanoCpus: Math.round(container.vcpusLimit * 1e9) } : {}),
       ...(container.memoryLimitInBytes ? { Memory: container.memoryLimitInBytes } : {}),
@@ -141,9 +147,11 @@ export interface InstanceContainers {
 }
 
 export async function listInstanceContainers(docker: Docker, instanceId: string): Promise<InstanceContainers> {
-  const listed = await docker.listContainers({ all: true, filters: instanceFilter(instanceId) }).catch((error: unknown) => {
-    throw wrapEngineError(`list containers of ${instanceId}`, error);
-  });
+  const listed = await docker
+    .listContainers({ all: true, filters: instanceFilter(instanceId) })
+    .catch((error: unknown) => {
+      throw wrapEngineError(`list containers of ${instanceId}`, error);
+    });
   const result: InstanceContainers = { apps: new Map() };
   for (const info of listed) {
     const role = info.Labels?.[CAISSON_LABELS.role];

@@ -9,7 +9,7 @@ import {
   type RuntimeInstanceStatus,
 } from "../driver.js";
 import { listInstanceContainers } from "./containers.js";
-import { type EnginePing, displayEndpoint, parseEndpoint, pingEngine } from "./endpoint.js";
+import { displayEndpoint, type EnginePing, parseEndpoint, pingEngine } from "./endpoint.js";
 import { engineCallIdempotent, isNotFound, wrapEngineError } from "./errors.js";
 import { watchEngineEvents } from "./events.js";
 import type { PullPolicy } from "./images.js";
@@ -83,7 +83,12 @@ export class DockerDriver implements RuntimeDriver {
   private async provision(spec: RuntimeInstanceSpec, restartEnded: boolean): Promise<RuntimeInstanceStatus> {
     const { docker } = this;
     const stateDir = this.options.stateDir;
-    const prepared = await prepareImages(docker, spec, this.options.holderImage ?? DEFAULT_HOLDER_IMAGE, this.pullPolicy());
+    const prepared = await prepareImages(
+      docker,
+      spec,
+      this.options.holderImage ?? DEFAULT_HOLDER_IMAGE,
+      this.pullPolicy(),
+    );
     const existing = await listInstanceContainers(docker, spec.instanceId);
     const networkName = existing.holder?.Labels?.[DOCKER_LABELS.network] ?? subnetNetworkName(spec.network.subnetId);
     const holderId = await this.networkLocks.run(networkName, async () => {
@@ -91,7 +96,7 @@ export class DockerDriver implements RuntimeDriver {
       return ensureHolder(docker, spec, existing, prepared.holder, network);
     });
     await prepareVolumes(docker, stateDir, spec.instanceId, spec.volumes, spec.fsGroup);
-    const ids = await ensureApps(docker, spec, existing, prepared, holderId, stateDir);
+    const ids = await ensureApps(docker, spec, existing, prepared, holderId, stateDir, this.name);
     for (const container of spec.containers) {
       const engineId = ids.get(container.containerId)!;
       const info = await inspectContainer(docker, engineId);
@@ -128,7 +133,8 @@ export class DockerDriver implements RuntimeDriver {
       if (holder) {
         const networkName = holder.Labels?.[DOCKER_LABELS.network];
         await this.removeContainer(holder.Id);
-        if (networkName) await this.networkLocks.run(networkName, () => removeNetworkIfUnused(this.docker, networkName));
+        if (networkName)
+          await this.networkLocks.run(networkName, () => removeNetworkIfUnused(this.docker, networkName));
       }
       await removeVolumes(this.docker, this.options.stateDir, instanceId);
     });

@@ -70,7 +70,13 @@ export function pingEngine(endpoint: string, timeoutMs = 1000): Promise<EnginePi
           return;
         }
         const version = /^Docker\/([^\s]+)/.exec(server)?.[1];
-        resolve({ ok: true, flavor: "docker", version, apiVersion, reason: `Docker ${version ?? "(unknown version)"} answered` });
+        resolve({
+          ok: true,
+          flavor: "docker",
+          version,
+          apiVersion,
+          reason: `Docker ${version ?? "(unknown version)"} answered`,
+        });
       },
     );
     req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));

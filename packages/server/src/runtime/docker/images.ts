@@ -96,7 +96,10 @@ export async function ensureImage(
   if (ref.registry === "localhost" || policy === "ifNotPresent") {
     if (await imageExists(docker, ref.full)) return;
     if (ref.registry === "localhost") {
-      throw new RuntimeError(`image ${ref.full} is not present in the engine (localhost images are never pulled)`, "ImagePullFailed");
+      throw new RuntimeError(
+        `image ${ref.full} is not present in the engine (localhost images are never pulled)`,
+        "ImagePullFailed",
+      );
     }
   }
   await pullImage(docker, ref, credentialFor(ref, secrets));

@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
 import { CAISSON_LABELS } from "../driver.js";
-import { engineMessage, isConflict, isNotFound, wrapEngineError } from "./errors.js";
 import type { EngineFlavor } from "./endpoint.js";
+import { engineMessage, isConflict, isNotFound, wrapEngineError } from "./errors.js";
 import { DOCKER_LABELS, labelFilter, managedLabels, objectName, ocidSuffix } from "./labels.js";
 
 /** One engine bridge network per OCI subnet. */
@@ -17,18 +17,59 @@ export function subnetNetworkName(subnetId: string): string {
   return objectName("net", ocidSuffix(subnetId));
 }
 
-function describeNetwork(info: Docker.NetworkInspectInfo, requestedCidr: string): SubnetNetwork {
-  const cidr = info.IPAM?.Config?.[0]?.Subnet;
-  return { name: info.Name, cidr, cidrReplaced: cidr !== requestedCidr };
+interface NetworkFacts {
+  name: string;
+  cidr?: string;
 }
 
-async function inspectNetwork(docker: Docker, name: string): Promise<Docker.NetworkInspectInfo | undefined> {
+function libpodDial<T>(docker: Docker, method: "GET" | "POST", path: string, body?: object): Promise<T> {
+  // Path without "?": the modem sends `options` as the JSON body. The Docker object has no API version
+  // set, so the modem does not prefix /v1.xx to this libpod path.
+  return new Promise<T>((resolve, reject) =>
+    docker.modem.dial(
+      {
+        path,
+        method,
+        ...(body ? { options: body } : {}),
+        statusCodes: {
+          200: true,
+          201: true,
+          400: "bad parameter",
+          404: "no such network",
+          409: "conflict",
+          500: "server error",
+        },
+      },
+      (error, result) => (error ? reject(error) : resolve(result as T)),
+    ),
+  );
+}
+
+/**
+ * On podman 4.3, a compat-API inspect (GET /networks/{name}) of an isolated network makes netavark skip
+ * its isolation rules for containers started afterwards, so podman networks are only ever read through
+ * the libpod endpoint.
+ */
+async function inspectNetwork(docker: Docker, flavor: EngineFlavor, name: string): Promise<NetworkFacts | undefined> {
   try {
-    return (await docker.getNetwork(name).inspect()) as Docker.NetworkInspectInfo;
+    if (flavor === "podman") {
+      const info = await libpodDial<{ name: string; subnets?: Array<{ subnet?: string }> }>(
+        docker,
+        "GET",
+        `/v4.0.0/libpod/networks/${encodeURIComponent(name)}/json`,
+      );
+      return { name: info.name, cidr: info.subnets?.[0]?.subnet };
+    }
+    const info = (await docker.getNetwork(name).inspect()) as Docker.NetworkInspectInfo;
+    return { name: info.Name, cidr: info.IPAM?.Config?.[0]?.Subnet };
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw wrapEngineError(`inspect network ${name}`, error);
   }
+}
+
+function describeNetwork(facts: NetworkFacts, requestedCidr: string): SubnetNetwork {
+  return { name: facts.name, cidr: facts.cidr, cidrReplaced: facts.cidr !== requestedCidr };
 }
 
 /**
@@ -43,21 +84,19 @@ export async function ensureSubnetNetwork(
   subnet: { subnetId: string; cidrBlock: string },
 ): Promise<SubnetNetwork> {
   const name = subnetNetworkName(subnet.subnetId);
-  const existing = await inspectNetwork(docker, name);
+  const existing = await inspectNetwork(docker, flavor, name);
   if (existing) return describeNetwork(existing, subnet.cidrBlock);
-  const base = {
-    Name: name,
-    Driver: "bridge",
-    CheckDuplicate: true,
-    Labels: { ...managedLabels("network"), [DOCKER_LABELS.subnetId]: subnet.subnetId },
-    ...(flavor === "podman" ? { Options: { isolate: "true" } } : {}),
-  };
+  const labels = { ...managedLabels("network"), [DOCKER_LABELS.subnetId]: subnet.subnetId };
+  const create = (cidr?: string) =>
+    flavor === "podman"
+      ? createPodmanNetwork(docker, name, labels, cidr)
+      : createDockerNetwork(docker, name, labels, cidr);
   try {
-    await docker.createNetwork({ ...base, IPAM: { Driver: "default", Config: [{ Subnet: subnet.cidrBlock }] } });
+    await create(subnet.cidrBlock);
   } catch (error) {
     if (!isConflict(error)) {
       try {
-        await docker.createNetwork(base);
+        await create();
       } catch (retryError) {
         if (!isConflict(retryError)) {
           throw wrapEngineError(
@@ -68,15 +107,44 @@ export async function ensureSubnetNetwork(
       }
     }
   }
-  const created = await inspectNetwork(docker, name);
+  const created = await inspectNetwork(docker, flavor, name);
   if (!created) throw wrapEngineError(`create network ${name}`, new Error("network vanished after create"));
   return describeNetwork(created, subnet.cidrBlock);
+}
+
+async function createDockerNetwork(docker: Docker, name: string, labels: Record<string, string>, cidr?: string) {
+  await docker.createNetwork({
+    Name: name,
+    Driver: "bridge",
+    CheckDuplicate: true,
+    Labels: labels,
+    ...(cidr ? { IPAM: { Driver: "default", Config: [{ Subnet: cidr }] } } : {}),
+  });
+}
+
+/**
+ * Podman's compat endpoint stores `isolate` in a form netavark ignores (it warns "not a recognized
+ * option" and adds no isolation rules), so podman networks are created through the libpod endpoint.
+ * Known netavark 1.4 defect: tearing down any container on an isolated network drops the FORWARD jump to
+ * the isolation chains until the next container set-up re-adds it.
+ */
+async function createPodmanNetwork(docker: Docker, name: string, labels: Record<string, string>, cidr?: string) {
+  await libpodDial(docker, "POST", "/v4.0.0/libpod/networks/create", {
+    name,
+    driver: "bridge",
+    labels,
+    options: { isolate: "true" },
+    ...(cidr ? { subnets: [{ subnet: cidr }] } : {}),
+  });
 }
 
 /** Removes the network unless a holder container (running or not) still names it. */
 export async function removeNetworkIfUnused(docker: Docker, name: string): Promise<void> {
   const users = await docker
-    .listContainers({ all: true, filters: labelFilter({ [CAISSON_LABELS.managed]: "true", [DOCKER_LABELS.network]: name }) })
+    .listContainers({
+      all: true,
+      filters: labelFilter({ [CAISSON_LABELS.managed]: "true", [DOCKER_LABELS.network]: name }),
+    })
     .catch((error: unknown) => {
       throw wrapEngineError(`list users of network ${name}`, error);
     });

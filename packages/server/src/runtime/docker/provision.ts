@@ -1,8 +1,9 @@
 import type Docker from "dockerode";
 import { CAISSON_LABELS, type RuntimeInstanceSpec } from "../driver.js";
-import { checkNonRoot, appCreateOptions, holderCreateOptions, type InstanceContainers } from "./containers.js";
+import { appCreateOptions, checkNonRoot, holderCreateOptions, type InstanceContainers } from "./containers.js";
+import type { EngineFlavor } from "./endpoint.js";
 import { engineCall, engineCallIdempotent, isConflict, wrapEngineError } from "./errors.js";
-import { ensureImage, imageUser, parseImageReference, type PullPolicy } from "./images.js";
+import { ensureImage, imageUser, type PullPolicy, parseImageReference } from "./images.js";
 import { ipv4InCidr, type SubnetNetwork } from "./network.js";
 import { containerMounts } from "./volumes.js";
 
@@ -21,7 +22,9 @@ export async function prepareImages(
   policy: PullPolicy,
 ): Promise<PreparedImages> {
   const holder = parseImageReference(holderImage);
-  const refs = new Map(spec.containers.map((container) => [container.containerId, parseImageReference(container.image)]));
+  const refs = new Map(
+    spec.containers.map((container) => [container.containerId, parseImageReference(container.image)]),
+  );
   const pulled = new Map<string, Promise<void>>();
   const pull = (ref: ReturnType<typeof parseImageReference>, secrets: RuntimeInstanceSpec["imagePullSecrets"]) => {
     let pending = pulled.get(ref.full);
@@ -55,7 +58,9 @@ async function createOrAdopt(docker: Docker, options: Docker.ContainerCreateOpti
     return (await docker.createContainer(options)).id;
   } catch (error) {
     if (!isConflict(error) || !options.name) throw wrapEngineError(`create container ${options.name}`, error);
-    const existing = await engineCall(`inspect container ${options.name}`, () => docker.getContainer(options.name!).inspect());
+    const existing = await engineCall(`inspect container ${options.name}`, () =>
+      docker.getContainer(options.name!).inspect(),
+    );
     if (existing.Config.Labels?.[CAISSON_LABELS.managed] !== "true") {
       throw wrapEngineError(`create container ${options.name}`, error);
     }
@@ -93,6 +98,7 @@ export async function ensureApps(
   prepared: PreparedImages,
   holderId: string,
   stateDir: string,
+  flavor: EngineFlavor,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const container of spec.containers) {
@@ -109,6 +115,7 @@ export async function ensureApps(
       prepared.users.get(container.containerId) ?? "",
       holderId,
       mounts,
+      flavor,
     );
     ids.set(container.containerId, await createOrAdopt(docker, options));
   }

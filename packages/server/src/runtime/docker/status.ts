@@ -17,7 +17,11 @@ export function containerStatus(containerId: string, info: Docker.ContainerInspe
   const kind: RuntimeContainerState = state.Running ? "running" : neverStarted ? "created" : "exited";
   const reason = state.OOMKilled ? "OOMKilled" : state.Error ? state.Error : undefined;
   const startedAt = engineDate(state.StartedAt);
-  const finishedAt = kind === "exited" ? engineDate(state.FinishedAt) : undefined;
+  // Podman records StartedAt after runc returns, so a process that exits at once can finish "before" it
+  // started; callers may rely on finishedAt >= startedAt.
+  const engineFinish = kind === "exited" ? engineDate(state.FinishedAt) : undefined;
+  const finishedAt =
+    engineFinish && startedAt && engineFinish.getTime() < startedAt.getTime() ? startedAt : engineFinish;
   return {
     containerId,
     state: kind,
@@ -28,7 +32,10 @@ export function containerStatus(containerId: string, info: Docker.ContainerInspe
   };
 }
 
-export async function inspectContainer(docker: Docker, engineId: string): Promise<Docker.ContainerInspectInfo | undefined> {
+export async function inspectContainer(
+  docker: Docker,
+  engineId: string,
+): Promise<Docker.ContainerInspectInfo | undefined> {
   try {
     return await docker.getContainer(engineId).inspect();
   } catch (error) {

@@ -76,9 +76,17 @@ export function containerMounts(
     if (volume.kind === "emptyDir") {
       // Engine API 1.41 (podman 4, Docker 20.10) has no volume subpath; Docker added it in API 1.45.
       if (mount.subPath) {
-        throw new RuntimeError(`subPath on emptyDir volume ${volume.name} is not supported by this engine`, "InvalidSpec");
+        throw new RuntimeError(
+          `subPath on emptyDir volume ${volume.name} is not supported by this engine`,
+          "InvalidSpec",
+        );
       }
-      return { Type: "volume", Source: volumeName(instanceId, volume.name), Target: mount.mountPath, ReadOnly: mount.readOnly };
+      return {
+        Type: "volume",
+        Source: volumeName(instanceId, volume.name),
+        Target: mount.mountPath,
+        ReadOnly: mount.readOnly,
+      };
     }
     const root = join(instanceStateDir(stateDir, instanceId), "volumes", volume.name);
     const source = mount.subPath ? inside(root, mount.subPath, "subPath") : root;

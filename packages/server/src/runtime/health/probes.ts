@@ -31,14 +31,18 @@ export function probeHttp(probe: HttpProbe): Promise<ProbeResult> {
       resolve(result);
     };
     const path = probe.path.startsWith("/") ? probe.path : `/${probe.path}`;
-    const req = request({ host: probe.ip, port: probe.port, path, method: "GET", headers: probe.headers, agent: false }, (res) => {
-      res.resume();
-      const status = res.statusCode ?? 0;
-      finish({ ok: status >= 200 && status < 400, detail: `HTTP ${status} from ${probe.ip}:${probe.port}${path}` });
-    });
+    const req = request(
+      { host: probe.ip, port: probe.port, path, method: "GET", headers: probe.headers, agent: false },
+      (res) => {
+        res.resume();
+        const status = res.statusCode ?? 0;
+        finish({ ok: status >= 200 && status < 400, detail: `HTTP ${status} from ${probe.ip}:${probe.port}${path}` });
+      },
+    );
     // One deadline for connect + response headers, whatever stage hangs.
     const timer = setTimeout(
-      () => finish({ ok: false, detail: `no answer from ${probe.ip}:${probe.port}${path} within ${probe.timeoutMs} ms` }),
+      () =>
+        finish({ ok: false, detail: `no answer from ${probe.ip}:${probe.port}${path} within ${probe.timeoutMs} ms` }),
       probe.timeoutMs,
     );
     req.on("error", (error: NodeJS.ErrnoException) =>

@@ -12,6 +12,8 @@ export interface ConformanceTarget {
   subnets: [TestSubnet, TestSubnet, TestSubnet];
   privateRegistry: { image: string; registryEndpoint: string; username: string; password: string };
   missingImage: string;
+  /** Set when the engine puts its own resolver into resolv.conf and forwards to the configured servers. */
+  embeddedResolver?: string;
   /** Engine-side view for assertions the driver interface cannot make. */
   engine: {
     labelledObjects(instanceId: string): Promise<string[]>;

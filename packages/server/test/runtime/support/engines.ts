@@ -46,6 +46,9 @@ export async function subnetNetworks(docker: Docker, subnetId: string): Promise<
 }
 
 export async function engineContainerIds(docker: Docker, instanceId: string): Promise<string[]> {
-  const containers = await docker.listContainers({ all: true, filters: { label: [`caisson.instance-id=${instanceId}`] } });
+  const containers = await docker.listContainers({
+    all: true,
+    filters: { label: [`caisson.instance-id=${instanceId}`] },
+  });
   return containers.map((c) => c.Id).sort();
 }

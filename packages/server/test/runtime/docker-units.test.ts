@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { capabilityName, checkNonRoot } from "../../src/runtime/docker/containers.js";
+import { toRuntimeEvent } from "../../src/runtime/docker/events.js";
+import { credentialFor, parseImageReference } from "../../src/runtime/docker/images.js";
+import { demultiplex, engineTimestamp, tailBytes } from "../../src/runtime/docker/logs.js";
+import { ipv4InCidr } from "../../src/runtime/docker/network.js";
+
+function frame(stream: number, text: string): Buffer {
+  const header = Buffer.alloc(8);
+  header[0] = stream;
+  header.writeUInt32BE(Buffer.byteLength(text), 4);
+  return Buffer.concat([header, Buffer.from(text)]);
+}
+
+describe("image references", () => {
+  it.each([
+    ["busybox", "docker.io/library/busybox:latest", "docker.io"],
+    ["me/app:1", "docker.io/me/app:1", "docker.io"],
+    ["127.0.0.1:5001/caisson/busybox:ci", "127.0.0.1:5001/caisson/busybox:ci", "127.0.0.1:5001"],
+    ["localhost/busybox", "localhost/busybox:latest", "localhost"],
+    ["ghcr.io/o/r@sha256:abc", "ghcr.io/o/r@sha256:abc", "ghcr.io"],
+    ["registry:5000/x", "registry:5000/x:latest", "registry:5000"],
+  ])("%s → %s", (image, full, registry) => {
+    expect(parseImageReference(image)).toMatchObject({ full, registry });
+  });
+
+  it("matches credentials by registry host, Docker Hub by any of its names", () => {
+    const secrets = [
+      { registryEndpoint: "https://index.docker.io/v1/", username: "hub", password: "p" },
+      { registryEndpoint: "127.0.0.1:5001", username: "local", password: "p" },
+    ];
+    expect(credentialFor(parseImageReference("busybox"), secrets)?.username).toBe("hub");
+    expect(credentialFor(parseImageReference("127.0.0.1:5001/x"), secrets)?.username).toBe("local");
+    expect(credentialFor(parseImageReference("127.0.0.1:5000/x"), secrets)).toBeUndefined();
+  });
+});
+
+describe("logs", () => {
+  it("demultiplexes frames in order and keeps a truncated last frame", () => {
+    const raw = Buffer.concat([frame(1, "out\n"), frame(2, "err\n"), frame(1, "more\n")]);
+    expect(demultiplex(raw).toString()).toBe("out\nerr\nmore\n");
+    expect(demultiplex(raw.subarray(0, raw.length - 2)).toString()).toBe("out\nerr\nmor");
+    expect(demultiplex(Buffer.from("plain tty output")).toString()).toBe("plain tty output");
+    expect(tailBytes(Buffer.from("abcdef"), 2).toString()).toBe("ef");
+  });
+
+  it("turns engine timestamps into seconds.nanoseconds", () => {
+    expect(engineTimestamp("2026-11-27T15:18:52.123456789Z")).toBe("1795792732.123456789");
+    expect(engineTimestamp("2026-11-27T15:18:52Z")).toBe("1795792732.000000000");
+  });
+});
+
+describe("security", () => {
+  it("normalises capability names", () => {
+    expect(["CAP_NET_ADMIN", "chown", "ALL", "cap_sys_time"].map(capabilityName)).toEqual([
+      "NET_ADMIN",
+      "CHOWN",
+      "ALL",
+      "SYS_TIME",
+    ]);
+  });
+
+  it("applies nonRootCheck like Kubernetes' runAsNonRoot", () => {
+    const spec = (runAsUser?: number) => ({
+      containerId: "c",
+      name: "app",
+      image: "x",
+      env: {},
+      mounts: [],
+      security: { nonRootCheck: true, runAsUser },
+    });
+    expect(() => checkNonRoot(spec(), "")).toThrow(/root/);
+    expect(() => checkNonRoot(spec(), "root")).toThrow(/root/);
+    expect(() => checkNonRoot(spec(), "0:0")).toThrow(/root/);
+    expect(() => checkNonRoot(spec(), "nobody")).toThrow(/not numeric/);
+    expect(() => checkNonRoot(spec(0), "1000")).toThrow(/runAsUser is 0/);
+    expect(() => checkNonRoot(spec(), "1000:1000")).not.toThrow();
+    expect(() => checkNonRoot(spec(1000), "")).not.toThrow();
+  });
+});
+
+describe("events and addresses", () => {
+  it("maps engine events to runtime events", () => {
+    const attributes = { "caisson.instance-id": "i", "caisson.container-id": "c", exitCode: "7" };
+    expect(
+      toRuntimeEvent({ Type: "container", Action: "die", timeNano: 1e18, Actor: { Attributes: attributes } }),
+    ).toEqual({
+      instanceId: "i",
+      containerId: "c",
+      kind: "exited",
+      exitCode: 7,
+      at: new Date(1e12),
+    });
+    expect(
+      toRuntimeEvent({ Type: "container", Action: "exec_start: sh", Actor: { Attributes: attributes } }),
+    ).toBeUndefined();
+    expect(toRuntimeEvent({ Type: "container", Action: "start", Actor: { Attributes: {} } })).toBeUndefined();
+  });
+
+  it("checks IPv4 membership in a CIDR", () => {
+    expect(ipv4InCidr("10.0.1.77", "10.0.1.0/24")).toBe(true);
+    expect(ipv4InCidr("10.0.2.1", "10.0.1.0/24")).toBe(false);
+    expect(ipv4InCidr("10.0.2.1", "10.0.0.0/16")).toBe(true);
+    expect(ipv4InCidr("nonsense", "10.0.0.0/16")).toBe(false);
+  });
+});
