@@ -2,6 +2,7 @@ import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_PORT, DEFAULT_REGION, type RuntimeChoice, startServer } from "@caisson/server";
+import { UsageError } from "../errors.js";
 import type { Output } from "../output.js";
 
 export const SERVE_HELP = `Usage: caisson serve [options]
@@ -15,6 +16,9 @@ Options:
   --database PATH      SQLite file, or :memory: (default <data-dir>/caisson.db)
   --runtime NAME       auto (default), docker (Docker or Podman, required) or emulated (runs nothing)
   --docker-host URL    engine endpoint, e.g. unix:///run/podman/podman.sock (else DOCKER_HOST, else discovery)
+  --holder-image REF   image that holds each instance's network namespace (needs only \`sleep\`;
+                       default docker.io/library/busybox:1.36; use a local image on offline machines)
+  --pull-policy P      always (default: every create asks the registry) or if-not-present
   --region REGION      region id used in OCIDs and the config file (default ${DEFAULT_REGION})
   --emulated-delay MS  with the emulated runtime, how long each lifecycle step takes (default 0)
 
@@ -33,6 +37,7 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
       runtime: { type: "string" },
       "docker-host": { type: "string" },
       "holder-image": { type: "string" },
+      "pull-policy": { type: "string" },
       region: { type: "string" },
       "emulated-delay": { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -54,6 +59,10 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
   if (emulatedDelayMs !== undefined && !(Number.isInteger(emulatedDelayMs) && emulatedDelayMs >= 0)) {
     throw new UsageError(`--emulated-delay must be a whole number of milliseconds, got ${values["emulated-delay"]}`);
   }
+  const pullPolicy = values["pull-policy"];
+  if (pullPolicy !== undefined && pullPolicy !== "always" && pullPolicy !== "if-not-present") {
+    throw new UsageError(`--pull-policy must be always or if-not-present, got ${pullPolicy}`);
+  }
   const dataDir = resolve(values["data-dir"] ?? join(homedir(), ".caisson"));
   const server = await startServer({
     dataDir,
@@ -64,6 +73,7 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
     ...(values.region && { region: values.region }),
     ...(values["docker-host"] && { dockerHost: values["docker-host"] }),
     ...(values["holder-image"] && { holderImage: values["holder-image"] }),
+    ...(pullPolicy && { pullPolicy: pullPolicy === "always" ? "always" : "ifNotPresent" }),
     ...(emulatedDelayMs !== undefined && { emulatedDelayMs }),
     log: (line) => out.stderr(`${line}\n`),
   });
@@ -97,6 +107,4 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
   return 0;
 }
 
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+export { UsageError };

@@ -19,9 +19,21 @@ export async function createTenancy(
 ): Promise<NewTenancy> {
   const now = toRfc3339(options.now);
   const tenancyId = makeOcid(OCID_RESOURCE_TYPES.tenancy, options.region);
-  await repos.identity.insertTenancy({ id: tenancyId, name: options.name, home_region: options.region, time_created: now });
+  await repos.identity.insertTenancy({
+    id: tenancyId,
+    name: options.name,
+    home_region: options.region,
+    time_created: now,
+  });
   await repos.identity.insertCompartment(
-    compartmentRow({ id: tenancyId, tenancyId, parentId: null, name: options.name, description: "The root compartment", now }),
+    compartmentRow({
+      id: tenancyId,
+      tenancyId,
+      parentId: null,
+      name: options.name,
+      description: "The root compartment",
+      now,
+    }),
   );
   const user = await createUser(repos, { tenancyId, region: options.region, name: options.userName, now: options.now });
   const apiKey = options.apiKey ?? (await generateApiKey());

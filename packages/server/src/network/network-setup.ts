@@ -52,7 +52,12 @@ export function subnetRow(options: {
   definedTags?: Record<string, Record<string, unknown>>;
 }): SubnetRow {
   const id = makeOcid("subnet", options.region);
-  const vcnDoc = JSON.parse(options.vcn.doc) as { defaultRouteTableId: string; defaultSecurityListId: string; defaultDhcpOptionsId: string; dnsLabel?: string };
+  const vcnDoc = JSON.parse(options.vcn.doc) as {
+    defaultRouteTableId: string;
+    defaultSecurityListId: string;
+    defaultDhcpOptionsId: string;
+    dnsLabel?: string;
+  };
   const displayName = options.displayName ?? `subnet${toRfc3339(options.now).replace(/\D/g, "").slice(0, 14)}`;
   const doc = {
     vcnId: options.vcn.id,

@@ -76,6 +76,14 @@ export class EmulatedDriver implements RuntimeDriver {
     delete container.finishedAt;
   }
 
+  async stopContainer(instanceId: string, containerId: string): Promise<void> {
+    const container = this.instances.get(instanceId)?.containers.find((c) => c.containerId === containerId);
+    if (container?.state !== "running") return;
+    container.state = "exited";
+    container.exitCode = 137;
+    container.finishedAt = this.options.clock.now();
+  }
+
   async inspectInstance(instanceId: string): Promise<RuntimeInstanceStatus | undefined> {
     return this.status(instanceId);
   }

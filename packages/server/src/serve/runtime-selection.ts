@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Clock } from "../clock.js";
 import { type DiscoveryAttempt, discoverEngine } from "../runtime/discovery.js";
+import type { PullPolicy } from "../runtime/docker/images.js";
 import type { RuntimeDriver } from "../runtime/driver.js";
 import { EmulatedDriver } from "../runtime/emulated.js";
 
@@ -24,7 +25,14 @@ export class RuntimeUnavailableError extends Error {
  */
 export async function selectRuntime(
   choice: RuntimeChoice,
-  options: { clock: Clock; dataDir: string; dockerHost?: string; holderImage?: string; emulatedDelayMs?: number },
+  options: {
+    clock: Clock;
+    dataDir: string;
+    dockerHost?: string;
+    holderImage?: string;
+    pullPolicy?: PullPolicy;
+    emulatedDelayMs?: number;
+  },
 ): Promise<RuntimeSelection> {
   const emulated = () => new EmulatedDriver({ clock: options.clock, delayMs: options.emulatedDelayMs ?? 0 });
   if (choice === "emulated") return { driver: emulated(), reason: "--runtime emulated", attempts: [] };
@@ -33,6 +41,7 @@ export async function selectRuntime(
     stateDir: join(options.dataDir, "runtime"),
     ...(options.dockerHost && { dockerHost: options.dockerHost }),
     ...(options.holderImage && { holderImage: options.holderImage }),
+    ...(options.pullPolicy && { pullPolicy: options.pullPolicy }),
   });
   const tried = attempts.map((a) => `${a.source}${a.endpoint ? ` (${a.endpoint})` : ""}: ${a.reason}`).join("; ");
   if (driver) {

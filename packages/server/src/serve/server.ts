@@ -4,6 +4,7 @@ import { buildApp } from "../app.js";
 import { type Clock, systemClock } from "../clock.js";
 import { adoptOnStart } from "../reconcile/adopt.js";
 import { Reconciler } from "../reconcile/reconciler.js";
+import type { PullPolicy } from "../runtime/docker/images.js";
 import type { RuntimeDriver } from "../runtime/driver.js";
 import { openDatabase } from "../store/database.js";
 import { createStore, type Store } from "../store/store.js";
@@ -22,6 +23,8 @@ export interface ServeOptions {
   region?: string;
   dockerHost?: string;
   holderImage?: string;
+  /** Whether images are pulled on every create ("always", the default) or only when missing. */
+  pullPolicy?: PullPolicy;
   /** How long the emulated runtime takes per lifecycle step (default 0). */
   emulatedDelayMs?: number;
   clock?: Clock;
@@ -70,6 +73,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           dataDir: options.dataDir,
           ...(options.dockerHost && { dockerHost: options.dockerHost }),
           ...(options.holderImage && { holderImage: options.holderImage }),
+          ...(options.pullPolicy && { pullPolicy: options.pullPolicy }),
           ...(options.emulatedDelayMs !== undefined && { emulatedDelayMs: options.emulatedDelayMs }),
         });
     cleanups.push(() => runtime.driver.close());

@@ -125,6 +125,20 @@ export class DockerDriver implements RuntimeDriver {
     );
   }
 
+  /** Stops one app container without restarting it: a health check's KILL under restart policy NEVER. */
+  async stopContainer(
+    instanceId: string,
+    containerId: string,
+    gracefulShutdownTimeoutInSeconds: number,
+  ): Promise<void> {
+    const { apps } = await listInstanceContainers(this.docker, instanceId);
+    const app = apps.get(containerId);
+    if (!app) return;
+    await engineCallIdempotent(`stop ${app.Names?.[0] ?? app.Id}`, () =>
+      this.docker.getContainer(app.Id).stop({ t: gracefulShutdownTimeoutInSeconds }),
+    );
+  }
+
   /** App containers go before the holder: podman refuses to remove a namespace others still use. */
   deleteInstance(instanceId: string): Promise<void> {
     return this.instanceLocks.run(instanceId, async () => {

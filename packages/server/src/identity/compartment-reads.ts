@@ -1,0 +1,43 @@
+import { ApiError } from "../errors.js";
+import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import type { OperationDeps } from "../operations/deps.js";
+import { listRequest, nextPageHeader } from "../operations/list-request.js";
+import { COMPARTMENT_STATES, compartmentFromRow, findCompartment } from "./compartments.js";
+import { resourceEtag } from "./resource-etag.js";
+import { lifecycleStateFilter } from "./wire-parameters.js";
+
+export async function getCompartment(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+  const row = await findCompartment(deps.store, ctx.principal.tenancyId, input.path.compartmentId!);
+  return { status: 200, body: compartmentFromRow(row), headers: { etag: resourceEtag(row) } };
+}
+
+/**
+ * ListCompartments: the direct children of `compartmentId`, or — with compartmentIdInSubtree=true, which OCI
+ * allows only on the root — every compartment of the tenancy. The root itself is never listed. Compartments in
+ * every state are listed unless `lifecycleState` filters (deleted compartments stay visible in OCI too).
+ * `accessLevel` is accepted and changes nothing: without policies, every compartment is accessible.
+ */
+export async function listCompartments(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+  const q = input.query;
+  const tenancyId = ctx.principal.tenancyId;
+  const parent = await findCompartment(deps.store, tenancyId, q.compartmentId as string);
+  const subtree = q.compartmentIdInSubtree === true;
+  if (subtree && parent.parent_id !== null) {
+    throw new ApiError(
+      "InvalidParameter",
+      "compartmentIdInSubtree: can be true only when compartmentId is the tenancy (root compartment).",
+    );
+  }
+  const order = listRequest<"TIMECREATED" | "NAME">(q, "TIMECREATED", ["NAME"]);
+  const lifecycleState = lifecycleStateFilter(q.lifecycleState, COMPARTMENT_STATES);
+  const page = await deps.store.identity.listCompartmentsPage(
+    {
+      tenancyId,
+      ...(!subtree && { parentId: parent.id }),
+      ...(q.name !== undefined && { name: q.name as string }),
+      ...(lifecycleState && { lifecycleState }),
+    },
+    order,
+  );
+  return { status: 200, body: page.items.map(compartmentFromRow), headers: nextPageHeader(page.nextPage) };
+}

@@ -1,0 +1,63 @@
+import { notFound } from "../errors.js";
+import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import { findCompartment } from "../identity/compartments.js";
+import { resourceEtag } from "../identity/resource-etag.js";
+import { lifecycleStateFilter } from "../identity/wire-parameters.js";
+import type { OperationDeps } from "../operations/deps.js";
+import { listRequest, nextPageHeader } from "../operations/list-request.js";
+import type { NetworkListFilter } from "../store/network-repository.js";
+import { SUBNET_STATES, subnetFromRow, VCN_STATES, vcnFromRow } from "./representation.js";
+
+/** GetVcn: TERMINATED VCNs stay readable, so waiters polling for TERMINATED see it. */
+export async function getVcn(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+  const id = input.path.vcnId!;
+  const row = await deps.store.network.getVcn(ctx.principal.tenancyId, id);
+  if (!row) throw notFound("VCN", id);
+  return { status: 200, body: vcnFromRow(row), headers: { etag: resourceEtag(row) } };
+}
+
+export async function getSubnet(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+  const id = input.path.subnetId!;
+  const row = await deps.store.network.getSubnet(ctx.principal.tenancyId, id);
+  if (!row) throw notFound("subnet", id);
+  return { status: 200, body: subnetFromRow(row), headers: { etag: resourceEtag(row) } };
+}
+
+/**
+ * ListVcns and ListSubnets: bare JSON arrays with opc-next-page, sorted by TIMECREATED (newest first) unless
+ * told otherwise. TERMINATED resources are listed only when `lifecycleState=TERMINATED` asks for them.
+ */
+export async function listVcns(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+  const filter = await listFilter(deps, ctx, input.query, VCN_STATES);
+  const page = await deps.store.network.listVcnsPage(
+    filter,
+    listRequest<"TIMECREATED" | "DISPLAYNAME">(input.query, "TIMECREATED", ["DISPLAYNAME"]),
+  );
+  return { status: 200, body: page.items.map(vcnFromRow), headers: nextPageHeader(page.nextPage) };
+}
+
+export async function listSubnets(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+  const filter = await listFilter(deps, ctx, input.query, SUBNET_STATES);
+  if (input.query.vcnId !== undefined) filter.vcnId = input.query.vcnId as string;
+  const page = await deps.store.network.listSubnetsPage(
+    filter,
+    listRequest<"TIMECREATED" | "DISPLAYNAME">(input.query, "TIMECREATED", ["DISPLAYNAME"]),
+  );
+  return { status: 200, body: page.items.map(subnetFromRow), headers: nextPageHeader(page.nextPage) };
+}
+
+async function listFilter(
+  deps: OperationDeps,
+  ctx: CallContext,
+  query: Record<string, unknown>,
+  states: readonly string[],
+): Promise<NetworkListFilter> {
+  const tenancyId = ctx.principal.tenancyId;
+  // Listing in another tenancy's compartment must fail exactly like listing in a missing one.
+  const compartment = await findCompartment(deps.store, tenancyId, query.compartmentId as string);
+  const filter: NetworkListFilter = { tenancyId, compartmentId: compartment.id };
+  const lifecycleState = lifecycleStateFilter(query.lifecycleState, states);
+  if (lifecycleState) filter.lifecycleState = lifecycleState;
+  if (query.displayName !== undefined) filter.displayName = query.displayName as string;
+  return filter;
+}

@@ -1,0 +1,52 @@
+import { Type } from "@sinclair/typebox";
+import { TAG_FIELDS } from "../identity/wire-parameters.js";
+
+/**
+ * Request bodies of the Core VCN and subnet operations Caisson serves, with the official model's field names.
+ * Fields for features Caisson lacks (IPv6, BYOIP) are declared so they can be refused by name, not ignored.
+ */
+const OCID = Type.String({ minLength: 1, maxLength: 255 });
+const DISPLAY_NAME = Type.String({ minLength: 1, maxLength: 255 });
+// OCI: a letter, then letters and digits, at most 15 characters in all.
+const DNS_LABEL = Type.String({ pattern: "^[A-Za-z][A-Za-z0-9]{0,14}$" });
+const CIDR_TEXT = Type.String({ minLength: 9, maxLength: 18 });
+
+export const CreateVcnDetails = Type.Object({
+  compartmentId: OCID,
+  cidrBlock: Type.Optional(CIDR_TEXT),
+  // OCI allows up to five IPv4 CIDR blocks per VCN.
+  cidrBlocks: Type.Optional(Type.Array(CIDR_TEXT, { minItems: 1, maxItems: 5 })),
+  displayName: Type.Optional(DISPLAY_NAME),
+  dnsLabel: Type.Optional(DNS_LABEL),
+  isIpv6Enabled: Type.Optional(Type.Boolean()),
+  ipv6PrivateCidrBlocks: Type.Optional(Type.Array(Type.String())),
+  byoipv6CidrDetails: Type.Optional(Type.Array(Type.Unknown())),
+  ...TAG_FIELDS,
+});
+
+export const UpdateVcnDetails = Type.Object({ displayName: Type.Optional(DISPLAY_NAME), ...TAG_FIELDS });
+
+export const CreateSubnetDetails = Type.Object({
+  compartmentId: OCID,
+  vcnId: OCID,
+  cidrBlock: Type.Optional(CIDR_TEXT),
+  ipv4CidrBlocks: Type.Optional(Type.Array(CIDR_TEXT, { minItems: 1, maxItems: 1 })),
+  availabilityDomain: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+  displayName: Type.Optional(DISPLAY_NAME),
+  dnsLabel: Type.Optional(DNS_LABEL),
+  prohibitPublicIpOnVnic: Type.Optional(Type.Boolean()),
+  prohibitInternetIngress: Type.Optional(Type.Boolean()),
+  routeTableId: Type.Optional(OCID),
+  securityListIds: Type.Optional(Type.Array(OCID, { maxItems: 5 })),
+  dhcpOptionsId: Type.Optional(OCID),
+  ipv6CidrBlock: Type.Optional(Type.String()),
+  ipv6CidrBlocks: Type.Optional(Type.Array(Type.String())),
+  ...TAG_FIELDS,
+});
+
+export const UpdateSubnetDetails = Type.Object({ displayName: Type.Optional(DISPLAY_NAME), ...TAG_FIELDS });
+
+export type CreateVcn = typeof CreateVcnDetails.static;
+export type UpdateVcn = typeof UpdateVcnDetails.static;
+export type CreateSubnet = typeof CreateSubnetDetails.static;
+export type UpdateSubnet = typeof UpdateSubnetDetails.static;
