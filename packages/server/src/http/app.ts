@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import { ApiError } from "../errors.js";
 import type { Clock } from "../clock.js";
+import { ApiError } from "../errors.js";
 import type { Authenticator } from "./authenticator.js";
 import { toApiError } from "./error-response.js";
 import { readBody, readParameters } from "./inputs.js";
@@ -43,6 +43,13 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     routerOptions: { querystringParser: parseQueryString, maxParamLength: 1000, ignoreTrailingSlash: true },
     // OCI clients never send HEAD; answering them from GET routes would skip authentication semantics.
     exposeHeadRoutes: false,
+    // Router failures (a malformed percent escape in the path) never reach the hooks or the error handler;
+    // without this they get Fastify's own error body and no opc-request-id.
+    frameworkErrors: (error, request, reply) => {
+      const requestId = responseRequestId(header(request, "opc-request-id"));
+      reply.header("opc-request-id", requestId);
+      sendError(reply, toApiError(error, requestId));
+    },
   });
 
   app.decorateRequest("opcRequestId", "");
@@ -77,13 +84,16 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     const other = known.filter((k) => k.pattern.test(path));
     const error =
       other.length > 0
-        ? new ApiError("MethodNotAllowed", `${request.method} is not allowed on ${path}; use ${[...new Set(other.map((o) => o.method))].join(" or ")}.`)
+        ? new ApiError(
+            "MethodNotAllowed",
+            `${request.method} is not allowed on ${path}; use ${[...new Set(other.map((o) => o.method))].join(" or ")}.`,
+          )
         : new ApiError("NotFound", `No operation exists for ${request.method} ${path}.`);
     return sendError(reply, error);
   });
 
   app.setErrorHandler(async (error, request, reply) => {
-    const apiError = toApiError(error, request.opcRequestId);
+    const apiError = toApiError(error, request.opcRequestId, deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT);
     if (apiError.status >= 500) request.log.error({ err: error }, "request failed");
     return sendError(reply, apiError);
   });

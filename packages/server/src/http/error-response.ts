@@ -5,14 +5,23 @@ import { ApiError } from "../errors.js";
  * The one place where any error becomes an OCI error answer `{code, message}`. Unknown errors become a
  * 500 InternalServerError whose message carries the request id, never a stack trace.
  */
-export function toApiError(error: unknown, requestId: string): ApiError {
+export function toApiError(error: unknown, requestId: string, bodyLimitBytes?: number): ApiError {
   if (error instanceof ApiError) return error;
   const fastifyError = error as Partial<FastifyError>;
   switch (fastifyError.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return new ApiError("PayloadTooLarge", `The request body is larger than ${fastifyError.message?.match(/\d+/)?.[0] ?? "the allowed"} bytes.`);
+      // Fastify's message ("Request body is too large") does not state the limit, and the caller needs it.
+      return new ApiError(
+        "PayloadTooLarge",
+        bodyLimitBytes === undefined
+          ? "The request body is larger than this service accepts."
+          : `The request body is larger than ${bodyLimitBytes} bytes, the most this service accepts.`,
+      );
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
-      return new ApiError("UnsupportedMediaType", "The request's content type is not supported; send application/json.");
+      return new ApiError(
+        "UnsupportedMediaType",
+        "The request's content type is not supported; send application/json.",
+      );
     case "FST_ERR_BAD_URL":
       return new ApiError("InvalidParameter", "The request path is not a valid URL.", { status: 400 });
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":

@@ -15,7 +15,11 @@ export function readParameters(
     headers: Record<string, string | string[] | undefined>;
   },
 ): { path: Record<string, string>; query: Record<string, unknown>; headers: Record<string, string | undefined> } {
-  const out = { path: {} as Record<string, string>, query: {} as Record<string, unknown>, headers: {} as Record<string, string | undefined> };
+  const out = {
+    path: {} as Record<string, string>,
+    query: {} as Record<string, unknown>,
+    headers: {} as Record<string, string | undefined>,
+  };
   for (const spec of specs) {
     const raw = rawValue(spec, sources);
     if (raw === undefined || raw === "") {
@@ -28,7 +32,10 @@ export function readParameters(
     const result = validate(spec.schema, value);
     if (!result.ok) {
       const first = result.errors[0];
-      throw new ApiError("InvalidParameter", `${spec.name}: ${first?.message ?? "is invalid"} (got "${truncate(raw)}").`);
+      throw new ApiError(
+        "InvalidParameter",
+        `${spec.name}: ${first?.message ?? "is invalid"} (got "${truncate(raw)}").`,
+      );
     }
     if (spec.in === "path") out.path[spec.name] = value as string;
     else if (spec.in === "query") out.query[spec.name] = value;
@@ -39,7 +46,11 @@ export function readParameters(
 
 function rawValue(
   spec: ParameterSpec,
-  sources: { path: Record<string, string>; query: Record<string, string>; headers: Record<string, string | string[] | undefined> },
+  sources: {
+    path: Record<string, string>;
+    query: Record<string, string>;
+    headers: Record<string, string | string[] | undefined>;
+  },
 ): string | undefined {
   if (spec.in === "path") return sources.path[spec.name];
   if (spec.in === "query") return sources.query[spec.name];

@@ -19,3 +19,20 @@ export async function requireActiveCompartment(
     );
   }
 }
+
+/**
+ * Lists may look into any compartment of the caller's tenancy, deleted ones included (their deleted resources
+ * stay listable); a compartment of another tenancy, or none, answers 404 as real OCI does.
+ */
+export async function requireVisibleCompartment(
+  repos: Repositories,
+  tenancyId: string,
+  compartmentId: string,
+): Promise<void> {
+  if (!(await repos.identity.getCompartment(tenancyId, compartmentId))) {
+    throw new ApiError(
+      "NotAuthorizedOrNotFound",
+      `compartmentId: compartment ${compartmentId} does not exist or is not authorized.`,
+    );
+  }
+}

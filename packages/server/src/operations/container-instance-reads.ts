@@ -1,20 +1,30 @@
 import { toRfc3339 } from "@caisson/api";
 import { notFound } from "../errors.js";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import { requireVisibleCompartment } from "./compartments.js";
 import type { OperationDeps } from "./deps.js";
 import { listRequest, nextPageHeader } from "./list-request.js";
 import { instanceFromRow, instanceSummaryFromRow } from "./representation.js";
 
-export async function getContainerInstance(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+export async function getContainerInstance(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: RouteInput,
+): Promise<RouteResult> {
   const id = input.path.containerInstanceId!;
   const row = await deps.store.instances.get(ctx.principal.tenancyId, id, toRfc3339(ctx.now));
   if (!row) throw notFound("container instance", id);
   return { status: 200, body: instanceFromRow(row), headers: { etag: row.etag } };
 }
 
-export async function listContainerInstances(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+export async function listContainerInstances(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: RouteInput,
+): Promise<RouteResult> {
   const q = input.query;
   const order = listRequest<"timeCreated" | "displayName">(q, "timeCreated");
+  await requireVisibleCompartment(deps.store, ctx.principal.tenancyId, q.compartmentId as string);
   const page = await deps.store.instances.list(
     {
       tenancyId: ctx.principal.tenancyId,

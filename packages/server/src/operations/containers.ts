@@ -3,6 +3,7 @@ import { ApiError, notFound } from "../errors.js";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
 import { RuntimeError } from "../runtime/driver.js";
 import { acceptWork, containerResource } from "../work/accept.js";
+import { requireVisibleCompartment } from "./compartments.js";
 import type { OperationDeps } from "./deps.js";
 import { checkIfMatch, SETTLED_STATES } from "./instance-guard.js";
 import { listRequest, nextPageHeader } from "./list-request.js";
@@ -17,6 +18,7 @@ export async function getContainer(deps: OperationDeps, ctx: CallContext, input:
 
 export async function listContainers(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
   const q = input.query;
+  await requireVisibleCompartment(deps.store, ctx.principal.tenancyId, q.compartmentId as string);
   const page = await deps.store.instances.listContainers(
     {
       tenancyId: ctx.principal.tenancyId,
@@ -49,6 +51,15 @@ export async function updateContainer(deps: OperationDeps, ctx: CallContext, inp
       throw new ApiError(
         "IncorrectState",
         `Container ${id} is ${row.lifecycle_state}; UpdateContainer is allowed only when it is ${SETTLED_STATES.join(" or ")}.`,
+      );
+    }
+    // While its instance is being stopped, started or moved the container still shows its old state, but the
+    // instance's work will overwrite whatever this update restores: wait until the instance is settled.
+    const instance = await repos.instances.find(row.container_instance_id);
+    if (instance && !(SETTLED_STATES as readonly string[]).includes(instance.lifecycle_state)) {
+      throw new ApiError(
+        "IncorrectState",
+        `Container ${id} belongs to container instance ${instance.id}, which is ${instance.lifecycle_state}; UpdateContainer is allowed only when it is ${SETTLED_STATES.join(" or ")}.`,
       );
     }
     await repos.instances.updateContainer(id, { lifecycle_state: "UPDATING" }, now);

@@ -13,16 +13,16 @@ import { ApiError, invalidParameter } from "../errors.js";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
 import { availabilityDomains, FAULT_DOMAINS } from "../identity/availability-domains.js";
 import { newEtag } from "../store/etag.js";
-import type { ContainerRow, ContainerInstanceRow } from "../store/schema.js";
+import type { ContainerInstanceRow, ContainerRow } from "../store/schema.js";
 import type { Repositories } from "../store/store.js";
 import { acceptWork, instanceResource } from "../work/accept.js";
+import { requireActiveCompartment } from "./compartments.js";
 import type { OperationDeps } from "./deps.js";
+import { type InstanceSpec, readInstanceSpec } from "./instance-spec.js";
 import { stringifyDoc } from "./json.js";
 import type { ContainerDoc, InstanceDoc } from "./representation.js";
 import { instanceFromRow } from "./representation.js";
 import { oncePerRetryToken } from "./retry-token.js";
-import { readInstanceSpec, type InstanceSpec } from "./instance-spec.js";
-import { requireActiveCompartment } from "./compartments.js";
 
 /** Seconds given to containers to stop after SIGTERM when the caller does not say; Docker's default. */
 export const DEFAULT_GRACEFUL_SHUTDOWN_SECONDS = 10;
@@ -36,12 +36,7 @@ export async function createContainerInstance(
   const details = input.body as CreateContainerInstanceDetails;
   const limitErrors = checkCreateContainerInstanceLimits(details);
   if (limitErrors.length > 0) {
-    const first = limitErrors[0]!;
-    throw new ApiError(
-      first.message.includes("exceed") ? "LimitExceeded" : "InvalidParameter",
-      limitErrors.map((e) => `${e.path}: ${e.message}`).join("; "),
-      { status: 400 },
-    );
+    throw new ApiError("InvalidParameter", limitErrors.map((e) => `${e.path}: ${e.message}`).join("; "));
   }
   const shape = checkShapeConfig(details.shape, details.shapeConfig.ocpus, details.shapeConfig.memoryInGBs);
   if (!shape.ok) throw invalidParameter(shape.field, shape.message);
@@ -107,7 +102,9 @@ function newInstanceRows(
   const instanceId = makeOcid(OCID_RESOURCE_TYPES.containerInstance, deps.region);
   const faultDomain = details.faultDomain ?? FAULT_DOMAINS[Math.floor(Math.random() * FAULT_DOMAINS.length)]!;
   const containerIds = details.containers.map(() => makeOcid(OCID_RESOURCE_TYPES.container, deps.region));
-  const names = details.containers.map((c, i) => c.displayName ?? `${details.displayName ?? "container-instance"}-${i}`);
+  const names = details.containers.map(
+    (c, i) => c.displayName ?? `${details.displayName ?? "container-instance"}-${i}`,
+  );
   const vnicId = makeOcid(OCID_RESOURCE_TYPES.vnic, deps.region);
   const displayName = details.displayName ?? `container-instance-${now.replace(/[-:TZ.]/g, "").slice(0, 14)}`;
 

@@ -10,4 +10,5 @@ export interface InstanceSpec {
   vnicId: string;
 }
 
-export const readInstanceSpec = (row: Pick<ContainerInstanceRow, "spec">): InstanceSpec => parseDoc<InstanceSpec>(row.spec);
+export const readInstanceSpec = (row: Pick<ContainerInstanceRow, "spec">): InstanceSpec =>
+  parseDoc<InstanceSpec>(row.spec);

@@ -21,8 +21,8 @@ export async function oncePerRetryToken(
   const hash = createHash("sha256").update(call.operation).update("\n").update(call.request).digest("hex");
   const now = toRfc3339(call.now);
 
-  const replay = async (): Promise<RouteResult | undefined> => {
-    const saved = await store.retryTokens.find(call.tenancyId, token, now);
+  const replay = async (repos: Repositories = store): Promise<RouteResult | undefined> => {
+    const saved = await repos.retryTokens.find(call.tenancyId, token, now);
     if (!saved) return undefined;
     if (saved.operation !== call.operation || saved.request_hash !== hash) {
       throw new ApiError(
@@ -37,6 +37,10 @@ export async function oncePerRetryToken(
   if (earlier) return earlier;
   try {
     return await store.transaction(async (repos) => {
+      // Look again inside the transaction: a request with the same token may have committed since the look
+      // above, and running the operation again would create a second resource (and overwrite its answer).
+      const raced = await replay(repos);
+      if (raced) return raced;
       const result = await operation(repos);
       await repos.retryTokens.save({
         tenancy_id: call.tenancyId,

@@ -1,9 +1,9 @@
 import { SHAPES } from "@caisson/api";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import { decodePageToken, encodePageToken } from "../store/page-token.js";
 import { requireActiveCompartment } from "./compartments.js";
 import type { OperationDeps } from "./deps.js";
 import { nextPageHeader } from "./list-request.js";
-import { decodePageToken, encodePageToken } from "../store/page-token.js";
 
 /** ListContainerInstanceShapes: the three flexible shapes, paginated like every list. */
 export async function listContainerInstanceShapes(
@@ -19,6 +19,8 @@ export async function listContainerInstanceShapes(
   const items = SHAPES.slice(start, start + limit);
   const last = items[items.length - 1];
   const nextPage =
-    start + limit < SHAPES.length && last ? encodePageToken({ sortBy: "name", order: "ASC", value: last.name, id: last.name }) : undefined;
+    start + limit < SHAPES.length && last
+      ? encodePageToken({ sortBy: "name", order: "ASC", value: last.name, id: last.name })
+      : undefined;
   return { status: 200, body: { items }, headers: nextPageHeader(nextPage) };
 }

@@ -1,5 +1,6 @@
 import { notFound } from "../errors.js";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import { requireVisibleCompartment } from "./compartments.js";
 import type { OperationDeps } from "./deps.js";
 import { listRequest, nextPageHeader } from "./list-request.js";
 import { workRequestFromRow } from "./representation.js";
@@ -19,6 +20,7 @@ export async function getWorkRequest(deps: OperationDeps, ctx: CallContext, inpu
 export async function listWorkRequests(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
   const q = input.query;
   const { order, limit, page } = listRequest(q, "timeAccepted");
+  await requireVisibleCompartment(deps.store, ctx.principal.tenancyId, q.compartmentId as string);
   const result = await deps.store.workRequests.list(
     {
       tenancyId: ctx.principal.tenancyId,

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { toRfc3339, type WorkRequestResource } from "@caisson/api";
 import type { Clock } from "../clock.js";
 import type { WorkRequestRow } from "../store/schema.js";
-import { type ExecutorDeps, execute } from "./executors.js";
+import { abandonWork, type ExecutorDeps, execute } from "./executors.js";
 import type { WorkPayload } from "./payload.js";
 
 export interface WorkEngineOptions {
@@ -120,10 +120,13 @@ export class WorkEngine {
       message: resumed ? "Resumed after an interruption." : "Started.",
     });
 
-    const renew = setInterval(() => {
-      const until = toRfc3339(new Date(clock.now().getTime() + this.leaseMs));
-      store.workRequests.updateLeased(request.id, this.owner, { lease_expires_at: until }).catch(() => {});
-    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    const renew = setInterval(
+      () => {
+        const until = toRfc3339(new Date(clock.now().getTime() + this.leaseMs));
+        store.workRequests.updateLeased(request.id, this.owner, { lease_expires_at: until }).catch(() => {});
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
     try {
       const outcome = await execute(this.deps, JSON.parse(request.payload) as WorkPayload);
       const finishedAt = toRfc3339(clock.now());
@@ -173,19 +176,37 @@ export class WorkEngine {
     const now = toRfc3339(clock.now());
     const message = `Internal error: ${(error as Error)?.message ?? String(error)}`;
     if (request.attempts < MAX_ATTEMPTS) {
-      await store.workRequests.addEntry({ work_request_id: request.id, kind: "log", timestamp: now, code: null, message: `${message}; will retry.` });
+      await store.workRequests.addEntry({
+        work_request_id: request.id,
+        kind: "log",
+        timestamp: now,
+        code: null,
+        message: `${message}; will retry.`,
+      });
       return;
     }
+    const resources = (JSON.parse(request.resources) as WorkRequestResource[]).map((r) => ({
+      ...r,
+      actionType: "FAILED" as const,
+    }));
     await store.transaction(async (repos) => {
       const owned = await repos.workRequests.updateLeased(request.id, this.owner, {
         status: "FAILED",
         percent_complete: 100,
         time_finished: now,
+        resources: JSON.stringify(resources),
         lease_owner: null,
         lease_expires_at: null,
       });
       if (!owned) return;
-      await repos.workRequests.addEntry({ work_request_id: request.id, kind: "error", timestamp: now, code: "InternalError", message });
+      await abandonWork(repos, JSON.parse(request.payload) as WorkPayload, message, now);
+      await repos.workRequests.addEntry({
+        work_request_id: request.id,
+        kind: "error",
+        timestamp: now,
+        code: "InternalError",
+        message,
+      });
     });
   }
 }

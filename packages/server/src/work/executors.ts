@@ -3,7 +3,7 @@ import type { Clock } from "../clock.js";
 import { readInstanceSpec } from "../operations/instance-spec.js";
 import { parseDoc, stringifyDoc } from "../operations/json.js";
 import type { ContainerDoc, InstanceDoc } from "../operations/representation.js";
-import { RuntimeError, type RuntimeDriver } from "../runtime/driver.js";
+import { type RuntimeDriver, RuntimeError } from "../runtime/driver.js";
 import type { ContainerInstanceRow } from "../store/schema.js";
 import type { Repositories, Store } from "../store/store.js";
 import type { WorkPayload } from "./payload.js";
@@ -91,7 +91,9 @@ export async function execute(deps: ExecutorDeps, payload: WorkPayload): Promise
           await repos.instances.updateContainer(
             container.id,
             {
-              lifecycle_state: payload.previousState,
+              // Restore the earlier state only if nothing else moved the container meanwhile: an instance stop
+              // or delete that ran first has already set the state this container must keep.
+              ...(container.lifecycle_state === "UPDATING" && { lifecycle_state: payload.previousState }),
               doc: stringifyDoc(doc),
               ...(payload.changes.displayName !== undefined && { display_name: payload.changes.displayName }),
             },
@@ -147,6 +149,27 @@ function settle(
         ? `Running on ${runtime.name}.`
         : "Stopped.";
   return succeeded(actionType, log, (repos, now) => setInstanceState(repos, row.id, state, details, now));
+}
+
+/**
+ * Leaves the resource of a work request that will never run to completion in a state a caller can act on: the
+ * instance FAILED with the reason (so it can be deleted or restarted, instead of staying CREATING or UPDATING for
+ * ever); a container update only returns its container to the state it had.
+ */
+export async function abandonWork(
+  repos: Repositories,
+  payload: WorkPayload,
+  reason: string,
+  now: string,
+): Promise<void> {
+  if (payload.kind === "updateContainer") {
+    const container = await repos.instances.findContainer(payload.containerId);
+    if (container?.lifecycle_state === "UPDATING") {
+      await repos.instances.updateContainer(container.id, { lifecycle_state: payload.previousState }, now);
+    }
+    return;
+  }
+  await setInstanceState(repos, payload.instanceId, "FAILED", reason, now);
 }
 
 async function setInstanceState(

@@ -12,7 +12,11 @@ export type WorkPayload =
       kind: "updateInstance";
       instanceId: string;
       previousState: string;
-      changes: { displayName?: string; freeformTags?: Record<string, string>; definedTags?: Record<string, Record<string, unknown>> };
+      changes: {
+        displayName?: string;
+        freeformTags?: Record<string, string>;
+        definedTags?: Record<string, Record<string, unknown>>;
+      };
     }
   | { kind: "moveInstance"; instanceId: string; previousState: string; compartmentId: string }
   | {
@@ -20,5 +24,9 @@ export type WorkPayload =
       instanceId: string;
       containerId: string;
       previousState: string;
-      changes: { displayName?: string; freeformTags?: Record<string, string>; definedTags?: Record<string, Record<string, unknown>> };
+      changes: {
+        displayName?: string;
+        freeformTags?: Record<string, string>;
+        definedTags?: Record<string, Record<string, unknown>>;
+      };
     };

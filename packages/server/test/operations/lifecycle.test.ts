@@ -25,7 +25,15 @@ describe("container instance lifecycle", () => {
     expect(got.headers.etag).not.toBe(created.headers.etag);
 
     const wr = await h.call({ method: "GET", path: `/20210415/workRequests/${workRequestId}` });
-    expect(wr.json()).toMatchObject({ status: "SUCCEEDED", percentComplete: 100, operationType: "CREATE_CONTAINER_INSTANCE" });
-    expect(wr.json().resources[0]).toMatchObject({ actionType: "CREATED", identifier: instance.id, entityType: "ContainerInstance" });
+    expect(wr.json()).toMatchObject({
+      status: "SUCCEEDED",
+      percentComplete: 100,
+      operationType: "CREATE_CONTAINER_INSTANCE",
+    });
+    expect(wr.json().resources[0]).toMatchObject({
+      actionType: "CREATED",
+      identifier: instance.id,
+      entityType: "ContainerInstance",
+    });
   });
 });

@@ -21,7 +21,9 @@ export const DIALECTS: DialectUnderTest[] = [
     open: async () => {
       const database = `caisson_test_${randomBytes(6).toString("hex")}`;
       const admin = await openPostgres(POSTGRES_URL, { maxConnections: 1 }).catch((error: Error) => {
-        throw new Error(`PostgreSQL is not reachable at ${POSTGRES_URL} (run .ci/steps/40-postgres.sh): ${error.message}`);
+        throw new Error(
+          `PostgreSQL is not reachable at ${POSTGRES_URL} (run .ci/steps/40-postgres.sh): ${error.message}`,
+        );
       });
       const { sql } = await import("kysely");
       await sql.raw(`create database ${database}`).execute(admin.db);

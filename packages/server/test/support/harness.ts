@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../../src/app.js";
+import { type ApiKey, generateApiKey } from "../../src/auth/api-key.js";
 import { type BootstrapResult, bootstrapTenancy } from "../../src/bootstrap.js";
 import { type Clock, systemClock } from "../../src/clock.js";
 import type { RuntimeDriver } from "../../src/runtime/driver.js";
@@ -27,14 +28,21 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+let apiKey: Promise<ApiKey> | undefined;
+/** RSA key generation dominates a harness start; one key per test process serves every harness in it. */
+const sharedApiKey = (): Promise<ApiKey> => {
+  apiKey ??= generateApiKey();
+  return apiKey;
+};
+
 /** An in-memory Caisson with a bootstrapped tenancy; work runs only when the test calls `engine.drain()`. */
 export async function startHarness(
-  options: { clock?: Clock; runtime?: RuntimeDriver; deletedRetentionMs?: number } = {},
+  options: { clock?: Clock; runtime?: RuntimeDriver; deletedRetentionMs?: number; store?: Store } = {},
 ): Promise<Harness> {
   const clock = options.clock ?? systemClock;
-  const store = createStore(await openSqlite(":memory:"));
+  const store = options.store ?? createStore(await openSqlite(":memory:"));
   const runtime = options.runtime ?? new EmulatedDriver({ clock });
-  const boot = await bootstrapTenancy(store, { region: REGION, now: clock.now() });
+  const boot = await bootstrapTenancy(store, { region: REGION, now: clock.now(), apiKey: await sharedApiKey() });
   const engine = new WorkEngine({ store, runtime, clock, deletedRetentionMs: options.deletedRetentionMs ?? 3_600_000 });
   const app = buildApp({
     store,
