@@ -1,0 +1,139 @@
+import { readFileSync } from "node:fs";
+// The SDK must never import the server; its integration tests may spawn it, exactly as the CLI's e2e tests do.
+import { type ServeProcess, startServe } from "../../../../cli/test/support/serve-process.js";
+import { ApiKeySigner } from "../../../src/auth/signer.js";
+import { ContainerInstanceClient } from "../../../src/client.js";
+import { fromFile } from "../../../src/config/config-file.js";
+import { ServiceError } from "../../../src/errors.js";
+import type { CreateContainerInstanceDetails } from "../../../src/models.js";
+import { NO_RETRY } from "../../../src/retry/strategy.js";
+import type { WaiterOptions } from "../../../src/waiters/poll.js";
+
+/**
+ * Waiter options for these tests. The default schedule (1, 2, 4 … 30 s) is proven against a manual clock in the
+ * unit tests; here a 1 s cap only keeps a slow machine from turning one late poll into a 30 s pause, and the
+ * generous deadline means no assertion depends on how fast the server is.
+ */
+export const WAIT: WaiterOptions = { maxWaitSeconds: 120, maxDelaySeconds: 1 };
+
+export const SHAPE = "CI.Standard.E4.Flex";
+
+export interface Caisson {
+  server: ServeProcess;
+  /** Built the way the README tells a user to: the config file `serve` wrote, and its endpoint. */
+  client: ContainerInstanceClient;
+  compartmentId: string;
+  subnetId: string;
+  availabilityDomain: string;
+  details(displayName: string, overrides?: Partial<CreateContainerInstanceDetails>): CreateContainerInstanceDetails;
+  /** A signed call outside the Container Instances API (Identity), with the same API key as the client. */
+  signedFetch(method: "GET" | "POST", path: string, body?: unknown): Promise<globalThis.Response>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Spawns a real `caisson serve --runtime emulated` in a fresh data directory and connects an SDK client to it.
+ * `args` go to `serve`, e.g. `["--emulated-delay", "2000"]`.
+ */
+export async function startCaisson(args: string[] = []): Promise<Caisson> {
+  const server = await startServe({ args });
+  const config = fromFile(server.configFile);
+  const client = new ContainerInstanceClient(config, { serviceEndpoint: server.url });
+  const signer = new ApiKeySigner({
+    tenancy: config.tenancy,
+    user: config.user,
+    fingerprint: config.fingerprint,
+    privateKey: readFileSync(config.key_file ?? "", "utf8"),
+  });
+  const signedFetch = async (method: "GET" | "POST", path: string, body?: unknown) => {
+    const url = `${server.url}${path}`;
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    const headers = new Headers({ "content-type": "application/json" });
+    signer.sign({ method, url, headers, body: text });
+    return fetch(url, { method, headers, body: text });
+  };
+  const { compartmentId, subnetId } = server.info;
+  const detailsIn =
+    (availabilityDomain: string): Caisson["details"] =>
+    (displayName, overrides = {}) => ({
+      displayName,
+      compartmentId,
+      availabilityDomain,
+      shape: SHAPE,
+      shapeConfig: { ocpus: 1, memoryInGBs: 2 },
+      containers: [{ imageUrl: "busybox", displayName: `${displayName}-app`, command: ["sh", "-c", "echo hello"] }],
+      vnics: [{ subnetId }],
+      containerRestartPolicy: "NEVER",
+      ...overrides,
+    });
+  const availabilityDomain = await learnAvailabilityDomain(client, signedFetch, server.info.tenancyId, detailsIn("x"));
+  return {
+    server,
+    client,
+    compartmentId,
+    subnetId,
+    availabilityDomain,
+    details: detailsIn(availabilityDomain),
+    signedFetch,
+    stop: async () => {
+      const code = await server.stop();
+      if (code !== 0) throw new Error(`caisson serve exited with ${code}:\n${server.output()}`);
+    },
+  };
+}
+
+/**
+ * The first availability domain of the tenancy. Identity's ListAvailabilityDomains is the honest source; a
+ * server built without the identity endpoints answers 404, and then the names are read from the 400 a create
+ * with an unknown AD gets ("must be one of A, B, C").
+ */
+async function learnAvailabilityDomain(
+  client: ContainerInstanceClient,
+  signedFetch: Caisson["signedFetch"],
+  tenancyId: string,
+  /** Details whose availabilityDomain no server knows. */
+  unknownAd: Caisson["details"],
+): Promise<string> {
+  const response = await signedFetch("GET", `/20160918/availabilityDomains?compartmentId=${tenancyId}`);
+  if (response.ok) {
+    const domains = (await response.json()) as { name: string }[];
+    if (domains[0]) return domains[0].name;
+    throw new Error("ListAvailabilityDomains answered an empty list");
+  }
+  if (response.status !== 404) {
+    throw new Error(`ListAvailabilityDomains answered ${response.status}: ${await response.text()}`);
+  }
+  const error = await client.createContainerInstance(unknownAd("probe"), { retryStrategy: NO_RETRY }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  const match = error instanceof ServiceError ? error.message.match(/must be one of ([^,\s]+)/) : null;
+  if (!match?.[1]) throw new Error(`could not learn the availability domains from: ${String(error)}`);
+  return match[1];
+}
+
+/**
+ * A second compartment to move instances into. Identity's CreateCompartment when the server has it; a server
+ * without it answers 404, and the move then targets the root compartment (still a full round trip of the
+ * operation, though not a visible change).
+ */
+export async function secondCompartment(caisson: Caisson): Promise<string> {
+  const response = await caisson.signedFetch("POST", "/20160918/compartments", {
+    compartmentId: caisson.compartmentId,
+    name: `sdk-it-${Date.now()}`,
+    description: "target of changeContainerInstanceCompartment in the SDK integration tests",
+  });
+  if (response.ok) return ((await response.json()) as { id: string }).id;
+  if (response.status === 404) return caisson.compartmentId;
+  throw new Error(`CreateCompartment answered ${response.status}: ${await response.text()}`);
+}
+
+/** Resolves with what `promise` rejected with; fails the test if it resolved. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    (value) => {
+      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
+    },
+    (error: unknown) => error,
+  );
+}
