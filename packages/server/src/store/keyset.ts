@@ -27,11 +27,11 @@ export async function runKeysetPage<DB, TB extends keyof DB, Row>(
   if (request.page) {
     const cursor = decodePageToken(request.page, request.sortBy, order);
     const op = order === "ASC" ? ">" : "<";
-    q = q.where((eb) =>
-      eb.or([
-        eb(sql.ref(column), op, cursor.value),
-        eb.and([eb(sql.ref(column), "=", cursor.value), eb(sql.ref(idColumn), op, cursor.id)]),
-      ]),
+    // A row-value comparison, not `column op v OR (column = v AND id op i)`: SQLite (and PostgreSQL) turn the
+    // row value into a range seek on the (…, column, id) index, while the OR form made the planner scan every
+    // row before the cursor — a page in the middle of 100,000 instances took 25 ms instead of 0.5 ms.
+    q = q.where(
+      sql<boolean>`(${sql.ref(column)}, ${sql.ref(idColumn)}) ${sql.raw(op)} (${cursor.value}, ${cursor.id})`,
     );
   }
   const direction = order === "ASC" ? "asc" : "desc";
