@@ -28,7 +28,7 @@ export type ContainerDoc = Omit<
   | "containerInstanceId"
 >;
 
-export function instanceFromRow(row: ContainerInstanceRow): ContainerInstance {
+export function instanceFromRow(row: Omit<ContainerInstanceRow, "spec">): ContainerInstance {
   return {
     ...parseDoc<InstanceDoc>(row.doc),
     id: row.id,
@@ -41,29 +41,36 @@ export function instanceFromRow(row: ContainerInstanceRow): ContainerInstance {
   };
 }
 
-export function instanceSummaryFromRow(row: ContainerInstanceRow): ContainerInstanceSummary {
-  const full = instanceFromRow(row);
-  return pick(full, [
-    "id",
-    "displayName",
-    "compartmentId",
+/** Built from the document without materialising the whole ContainerInstance: lists make many of these. */
+export function instanceSummaryFromRow(row: Omit<ContainerInstanceRow, "spec">): ContainerInstanceSummary {
+  const doc = parseDoc<InstanceDoc>(row.doc);
+  const summary: ContainerInstanceSummary = {
+    id: row.id,
+    displayName: row.display_name,
+    compartmentId: row.compartment_id,
+    availabilityDomain: row.availability_domain,
+    lifecycleState: row.lifecycle_state as ContainerInstanceSummary["lifecycleState"],
+    timeCreated: row.time_created,
+    timeUpdated: row.time_updated,
+    shape: doc.shape,
+    shapeConfig: doc.shapeConfig,
+    containerCount: doc.containerCount,
+    containerRestartPolicy: doc.containerRestartPolicy,
+  };
+  const optional = [
     "freeformTags",
     "definedTags",
     "systemTags",
-    "availabilityDomain",
     "faultDomain",
-    "lifecycleState",
     "lifecycleDetails",
-    "timeCreated",
-    "timeUpdated",
-    "shape",
-    "shapeConfig",
-    "containerCount",
     "gracefulShutdownTimeoutInSeconds",
     "volumeCount",
-    "containerRestartPolicy",
     "securityContext",
-  ]) as ContainerInstanceSummary;
+  ] as const;
+  for (const key of optional) {
+    if (doc[key] !== undefined) (summary as Record<string, unknown>)[key] = doc[key];
+  }
+  return summary;
 }
 
 export function containerFromRow(row: ContainerRow): Container {

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { DockerDriver, type DockerDriverOptions } from "./docker/docker-driver.js";
+import type { DockerDriver, DockerDriverOptions } from "./docker/docker-driver.js";
 import { displayEndpoint, pingEngine } from "./docker/endpoint.js";
 
 export interface DiscoveryAttempt {
@@ -83,6 +83,9 @@ export async function discoverEngine(options: DiscoveryOptions): Promise<Discove
     });
     if (!ping.ok) continue;
     try {
+      // Loaded only once an engine answered: dockerode is the largest module Caisson has, and start-up with the
+      // emulated runtime (or no engine) should not pay for it.
+      const { DockerDriver } = await import("./docker/docker-driver.js");
       const driver = await DockerDriver.connect({
         ...driverOptions,
         endpoint: candidate.endpoint,

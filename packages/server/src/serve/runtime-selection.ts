@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Clock } from "../clock.js";
-import { type DiscoveryAttempt, discoverEngine } from "../runtime/discovery.js";
+import type { DiscoveryAttempt } from "../runtime/discovery.js";
 import type { PullPolicy } from "../runtime/docker/images.js";
 import type { RuntimeDriver } from "../runtime/driver.js";
 import { EmulatedDriver } from "../runtime/emulated.js";
@@ -37,6 +37,7 @@ export async function selectRuntime(
   const emulated = () => new EmulatedDriver({ clock: options.clock, delayMs: options.emulatedDelayMs ?? 0 });
   if (choice === "emulated") return { driver: emulated(), reason: "--runtime emulated", attempts: [] };
 
+  const { discoverEngine } = await import("../runtime/discovery.js");
   const { driver, attempts } = await discoverEngine({
     stateDir: join(options.dataDir, "runtime"),
     ...(options.dockerHost && { dockerHost: options.dockerHost }),

@@ -57,10 +57,23 @@ export class ContainerInstanceRepository {
     return this.db.selectFrom("container_instances").selectAll().where("id", "=", id).executeTakeFirst();
   }
 
-  async list(filter: InstanceListFilter, order: ListOrder): Promise<Page<ContainerInstanceRow>> {
+  /** Lists never need the private `spec` (the largest column), so it is not read. */
+  async list(filter: InstanceListFilter, order: ListOrder): Promise<Page<Omit<ContainerInstanceRow, "spec">>> {
     let q = this.db
       .selectFrom("container_instances")
-      .selectAll()
+      .select([
+        "id",
+        "tenancy_id",
+        "compartment_id",
+        "display_name",
+        "availability_domain",
+        "lifecycle_state",
+        "time_created",
+        "time_updated",
+        "etag",
+        "doc",
+        "purge_after",
+      ])
       .where("tenancy_id", "=", filter.tenancyId)
       .where("compartment_id", "=", filter.compartmentId);
     q = filter.lifecycleState
