@@ -1,34 +1,87 @@
-import { SERVE_HELP, serveCommand, UsageError } from "./commands/serve.js";
+import { readFileSync } from "node:fs";
+import { commandHelp, groupHelp, topHelp } from "./cli/help.js";
+import { parseCommandArgs } from "./cli/parse.js";
+import { presentError } from "./cli/present-error.js";
+import { type Command, type Group, isGroup } from "./cli/spec.js";
+import { adminGroup } from "./commands/admin/index.js";
+import { completionCommand } from "./commands/completion.js";
+import { containerGroup } from "./commands/container/index.js";
+import { containerInstanceGroup } from "./commands/container-instance/index.js";
+import { runCommand } from "./commands/run/index.js";
+import { serveEntry } from "./commands/serve-entry.js";
+import { workRequestGroup } from "./commands/work-request/index.js";
+import { UsageError } from "./errors.js";
 import { type Output, processOutput } from "./output.js";
 
-const HELP = `Usage: caisson <command> [options]
+/** The whole command tree, in the order `caisson --help` lists it. */
+export const COMMANDS: Array<Command | Group> = [
+  serveEntry,
+  runCommand,
+  containerInstanceGroup,
+  containerGroup,
+  workRequestGroup,
+  adminGroup,
+  completionCommand(() => COMMANDS),
+];
 
-Commands:
-  serve                 start the Caisson server (OCI Container Instances API)
-
-Run 'caisson <command> --help' for a command's options.
-
-${SERVE_HELP}`;
+const HELP_WORDS = new Set(["help", "--help", "-h"]);
 
 /** The `caisson` command. Returns the process exit status. */
-export async function main(argv: string[], out: Output = processOutput): Promise<number> {
-  const [command, ...rest] = argv;
+export async function main(argv: string[], out: Output = processOutput, env = process.env): Promise<number> {
   try {
-    switch (command) {
-      case "serve":
-        return await serveCommand(rest, out);
-      case undefined:
-      case "help":
-      case "--help":
-      case "-h":
-        out.stdout(HELP);
-        return command === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`unknown command "${command}"; run 'caisson --help'`);
-    }
+    return await dispatch(argv, out, env);
   } catch (error) {
-    const message = (error as Error).message ?? String(error);
-    out.stderr(`caisson: ${message}\n`);
-    return error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? 2 : 1;
+    return presentError(error, out, env);
+  }
+}
+
+async function dispatch(argv: string[], out: Output, env: NodeJS.ProcessEnv): Promise<number> {
+  if (argv[0] === "--version" || argv[0] === "version") {
+    out.stdout(`caisson ${version()}\n`);
+    return 0;
+  }
+  let entries = COMMANDS;
+  let group: Group | undefined;
+  const path: string[] = [];
+  for (let i = 0; ; i++) {
+    const word = argv[i];
+    if (word === undefined || HELP_WORDS.has(word)) {
+      out.stdout(group ? groupHelp(path.join(" "), group) : topHelp(COMMANDS));
+      // Bare `caisson` or `caisson admin` is an incomplete command line: help, but a usage status.
+      return word === undefined ? 2 : 0;
+    }
+    const entry = entries.find((e) => e.name === word);
+    if (!entry) {
+      const where = path.length > 0 ? `caisson ${path.join(" ")}` : "caisson";
+      throw new UsageError(`unknown command "${word}" for '${where}'`, path.join(" ") || undefined);
+    }
+    path.push(entry.name);
+    if (isGroup(entry)) {
+      group = entry;
+      entries = entry.commands;
+      continue;
+    }
+    return runLeaf(entry, path.join(" "), argv.slice(i + 1), out, env);
+  }
+}
+
+async function runLeaf(command: Command, path: string, argv: string[], out: Output, env: NodeJS.ProcessEnv) {
+  const ctx = { out, env, path };
+  if (command.raw) return command.run(ctx, { values: {}, positionals: argv });
+  // Only words before `--` can ask for help: after it they belong to the container's command.
+  const end = argv.indexOf("--");
+  if ((end < 0 ? argv : argv.slice(0, end)).some((word) => word === "--help" || word === "-h")) {
+    out.stdout(commandHelp(path, command));
+    return 0;
+  }
+  return command.run(ctx, parseCommandArgs(command, path, argv));
+}
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string })
+      .version;
+  } catch {
+    return "unknown";
   }
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { adminRoutes } from "./admin/routes.js";
 import type { Clock } from "./clock.js";
 import { buildHttp } from "./http/app.js";
 import type { Authenticator } from "./http/authenticator.js";
@@ -42,7 +43,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     ...(deps.onWorkAccepted && { onWorkAccepted: deps.onWorkAccepted }),
   };
   return buildHttp({
-    routes: [...containerInstanceRoutes(operationDeps), ...identityRoutes(operationDeps), ...networkRoutes(operationDeps)],
+    routes: [
+      ...containerInstanceRoutes(operationDeps),
+      ...identityRoutes(operationDeps),
+      ...networkRoutes(operationDeps),
+      ...adminRoutes(operationDeps),
+    ],
     authenticator: deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock),
     clock: deps.clock,
     ...(deps.bodyLimitBytes !== undefined && { bodyLimitBytes: deps.bodyLimitBytes }),

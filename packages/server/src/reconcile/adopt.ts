@@ -1,10 +1,7 @@
 import type { Clock } from "../clock.js";
-import { readInstanceSpec } from "../operations/instance-spec.js";
-import { parseDoc } from "../operations/json.js";
-import type { InstanceDoc } from "../operations/representation.js";
 import type { RuntimeDriver } from "../runtime/driver.js";
+import { EmulatedDriver } from "../runtime/emulated.js";
 import type { Store } from "../store/store.js";
-import { toRuntimeSpec } from "../work/runtime-spec.js";
 
 export interface AdoptionReport {
   adopted: number;
@@ -29,20 +26,18 @@ export async function adoptOnStart(deps: {
   const orphansRemoved: string[] = [];
   for (const id of await runtime.listInstanceIds()) {
     if (live.has(id)) continue;
-    await runtime.deleteInstance(id);
-    orphansRemoved.push(id);
+    // Best effort: an orphan the engine will not let go of yet (a volume still in use, podman's transient
+    // 500s) must not stop Caisson from starting; the next start tries again.
+    try {
+      await runtime.deleteInstance(id);
+      orphansRemoved.push(id);
+    } catch {}
   }
   let adopted = 0;
-  if (runtime.name === "emulated") {
-    for (const id of await store.instances.idsInStates(["ACTIVE"])) {
-      const row = await store.instances.find(id);
-      if (!row) continue;
-      const spec = readInstanceSpec(row);
-      const subnet = await store.network.findSubnet(spec.details.vnics[0]!.subnetId);
-      if (!subnet) continue;
-      await runtime.createInstance(
-        toRuntimeSpec(id, spec, subnet, parseDoc<InstanceDoc>(row.doc).shapeConfig.memoryInGBs),
-      );
+  if (runtime instanceof EmulatedDriver) {
+    // One query, no spec parsing: a store of 100,000 instances must not slow the start down.
+    for (const row of await store.instances.activeContainerIds()) {
+      runtime.adopt(row.instanceId, row.containerIds);
       adopted++;
     }
   } else {

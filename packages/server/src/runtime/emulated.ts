@@ -8,10 +8,8 @@ import type { RuntimeContainerStatus, RuntimeDriver, RuntimeInstanceSpec, Runtim
  */
 export class EmulatedDriver implements RuntimeDriver {
   readonly name = "emulated";
-  private readonly instances = new Map<
-    string,
-    { spec: RuntimeInstanceSpec; containers: RuntimeContainerStatus[]; ip: string }
-  >();
+  /** Only what inspect reports is kept: at 100,000 instances every byte per instance counts. */
+  private readonly instances = new Map<string, { containers: RuntimeContainerStatus[]; ip: string }>();
   private nextHost = 2;
 
   constructor(private readonly options: { clock: Clock; delayMs?: number }) {}
@@ -22,18 +20,25 @@ export class EmulatedDriver implements RuntimeDriver {
 
   async createInstance(spec: RuntimeInstanceSpec): Promise<RuntimeInstanceStatus> {
     await this.delay();
-    const existing = this.instances.get(spec.instanceId);
-    if (existing) return this.status(spec.instanceId)!;
-    this.instances.set(spec.instanceId, {
-      spec: structuredClone(spec),
-      containers: spec.containers.map((c) => ({
-        containerId: c.containerId,
-        state: "running",
-        startedAt: this.options.clock.now(),
-      })),
-      ip: spec.network.privateIp ?? `10.0.0.${this.nextHost++ % 250}`,
-    });
+    this.adopt(
+      spec.instanceId,
+      spec.containers.map((c) => c.containerId),
+      spec.network.privateIp,
+    );
     return this.status(spec.instanceId)!;
+  }
+
+  /**
+   * Registers an instance as running without the delay of a create: after a restart of Caisson, the
+   * emulated processes of ACTIVE instances are deemed to have kept running.
+   */
+  adopt(instanceId: string, containerIds: string[], privateIp?: string): void {
+    if (this.instances.has(instanceId)) return;
+    const startedAt = this.options.clock.now();
+    this.instances.set(instanceId, {
+      containers: containerIds.map((containerId) => ({ containerId, state: "running", startedAt })),
+      ip: privateIp ?? `10.0.0.${(this.nextHost++ % 250) + 2}`,
+    });
   }
 
   async startInstance(spec: RuntimeInstanceSpec): Promise<RuntimeInstanceStatus> {

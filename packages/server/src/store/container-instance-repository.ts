@@ -103,6 +103,25 @@ export class ContainerInstanceRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Every ACTIVE instance with its container ids, in one query (adoption at start-up). */
+  async activeContainerIds(): Promise<Array<{ instanceId: string; containerIds: string[] }>> {
+    const rows = await this.db
+      .selectFrom("containers")
+      .innerJoin("container_instances", "container_instances.id", "containers.container_instance_id")
+      .select(["containers.container_instance_id as instanceId", "containers.id as containerId"])
+      .where("container_instances.lifecycle_state", "=", "ACTIVE")
+      .orderBy("containers.container_instance_id")
+      .orderBy("containers.time_created")
+      .execute();
+    const byInstance = new Map<string, string[]>();
+    for (const row of rows) {
+      const ids = byInstance.get(row.instanceId) ?? [];
+      ids.push(row.containerId);
+      byInstance.set(row.instanceId, ids);
+    }
+    return [...byInstance].map(([instanceId, containerIds]) => ({ instanceId, containerIds }));
+  }
+
   /** Applies changes, a new etag and timeUpdated. Returns false when the instance does not exist. */
   async update(id: string, changes: InstanceChanges, now: string): Promise<boolean> {
     const result = await this.db

@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
 import { CAISSON_LABELS, type RuntimeContainerSpec, RuntimeError, type RuntimeInstanceSpec } from "../driver.js";
 import type { EngineFlavor } from "./endpoint.js";
-import { wrapEngineError } from "./errors.js";
+import { listContainersSettled, wrapEngineError } from "./errors.js";
 import { DOCKER_LABELS, instanceFilter, managedLabels, objectName, ocidSuffix } from "./labels.js";
 
 /** A holder that does nothing for ~68 years; any image with a `sleep` works (see DockerDriverOptions). */
@@ -26,6 +26,7 @@ export function holderCreateOptions(
   spec: RuntimeInstanceSpec,
   holderImage: string,
   network: { name: string; ip?: string },
+  owner?: string,
 ): Docker.ContainerCreateOptions {
   return {
     name: holderName(spec.instanceId),
@@ -34,7 +35,7 @@ export function holderCreateOptions(
     Cmd: [],
     ...(spec.network.hostname ? { Hostname: spec.network.hostname } : {}),
     Labels: {
-      ...managedLabels("holder", spec.instanceId),
+      ...managedLabels("holder", spec.instanceId, owner),
       [DOCKER_LABELS.network]: network.name,
       [DOCKER_LABELS.subnetId]: spec.network.subnetId,
       [DOCKER_LABELS.containerIds]: spec.containers.map((container) => container.containerId).join(","),
@@ -111,6 +112,7 @@ export function appCreateOptions(
   holderEngineId: string,
   mounts: Docker.MountSettings[],
   flavor: EngineFlavor,
+  owner?: string,
 ): Docker.ContainerCreateOptions {
   const security = container.security ?? {};
   const user = userSetting(container, imageUser);
@@ -122,7 +124,7 @@ export function appCreateOptions(
     ...(container.workingDirectory ? { WorkingDir: container.workingDirectory } : {}),
     ...(user ? { User: user } : {}),
     Env: Object.entries(container.env).map(([key, value]) => `${key}=${value}`),
-    Labels: { ...managedLabels("app", spec.instanceId), [CAISSON_LABELS.containerId]: container.containerId },
+    Labels: { ...managedLabels("app", spec.instanceId, owner), [CAISSON_LABELS.containerId]: container.containerId },
     HostConfig: {
       Init: true,
       NetworkMode: `container:${holderEngineId}`,
@@ -147,11 +149,11 @@ export interface InstanceContainers {
 }
 
 export async function listInstanceContainers(docker: Docker, instanceId: string): Promise<InstanceContainers> {
-  const listed = await docker
-    .listContainers({ all: true, filters: instanceFilter(instanceId) })
-    .catch((error: unknown) => {
+  const listed = await listContainersSettled(docker, { all: true, filters: instanceFilter(instanceId) }).catch(
+    (error: unknown) => {
       throw wrapEngineError(`list containers of ${instanceId}`, error);
-    });
+    },
+  );
   const result: InstanceContainers = { apps: new Map() };
   for (const info of listed) {
     const role = info.Labels?.[CAISSON_LABELS.role];

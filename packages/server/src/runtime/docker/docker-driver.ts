@@ -10,11 +10,11 @@ import {
 } from "../driver.js";
 import { listInstanceContainers } from "./containers.js";
 import { displayEndpoint, type EnginePing, parseEndpoint, pingEngine } from "./endpoint.js";
-import { engineCallIdempotent, isNotFound, wrapEngineError } from "./errors.js";
+import { engineCallIdempotent, isNotFound, listContainersSettled, wrapEngineError } from "./errors.js";
 import { watchEngineEvents } from "./events.js";
 import type { PullPolicy } from "./images.js";
 import { KeyedLock } from "./keyed-lock.js";
-import { DOCKER_LABELS, labelFilter } from "./labels.js";
+import { DOCKER_LABELS, labelFilter, ownerOf } from "./labels.js";
 import { readRunLogs, saveEndedRun } from "./logs.js";
 import { ensureSubnetNetwork, removeNetworkIfUnused, subnetNetworkName } from "./network.js";
 import { ensureApps, ensureHolder, prepareImages } from "./provision.js";
@@ -45,6 +45,7 @@ export class DockerDriver implements RuntimeDriver {
   private readonly instanceLocks = new KeyedLock();
   private readonly networkLocks = new KeyedLock();
   private readonly watchers = new Set<{ close(): void }>();
+  private readonly owner: string;
 
   private constructor(
     private readonly options: DockerDriverOptions,
@@ -52,6 +53,7 @@ export class DockerDriver implements RuntimeDriver {
   ) {
     this.docker = new Docker(parseEndpoint(options.endpoint));
     this.name = ping.flavor ?? "docker";
+    this.owner = ownerOf(options.stateDir);
   }
 
   /** Probes the endpoint once (/_ping) and fails with EngineUnavailable when nothing answers. */
@@ -93,10 +95,10 @@ export class DockerDriver implements RuntimeDriver {
     const networkName = existing.holder?.Labels?.[DOCKER_LABELS.network] ?? subnetNetworkName(spec.network.subnetId);
     const holderId = await this.networkLocks.run(networkName, async () => {
       const network = await ensureSubnetNetwork(docker, this.name, spec.network);
-      return ensureHolder(docker, spec, existing, prepared.holder, network);
+      return ensureHolder(docker, spec, existing, prepared.holder, network, this.owner);
     });
-    await prepareVolumes(docker, stateDir, spec.instanceId, spec.volumes, spec.fsGroup);
-    const ids = await ensureApps(docker, spec, existing, prepared, holderId, stateDir, this.name);
+    await prepareVolumes(docker, stateDir, spec.instanceId, spec.volumes, spec.fsGroup, this.owner);
+    const ids = await ensureApps(docker, spec, existing, prepared, holderId, stateDir, this.name, this.owner);
     for (const container of spec.containers) {
       const engineId = ids.get(container.containerId)!;
       const info = await inspectContainer(docker, engineId);
@@ -202,10 +204,11 @@ export class DockerDriver implements RuntimeDriver {
   }
 
   async listInstanceIds(): Promise<string[]> {
-    const filters = labelFilter({ [CAISSON_LABELS.managed]: "true" });
+    // Only this installation's objects: another Caisson sharing the engine owns the rest.
+    const filters = labelFilter({ [CAISSON_LABELS.managed]: "true", [DOCKER_LABELS.owner]: this.owner });
     try {
       const [containers, volumes] = await Promise.all([
-        this.docker.listContainers({ all: true, filters }),
+        listContainersSettled(this.docker, { all: true, filters }),
         this.docker.listVolumes({ filters }),
       ]);
       const ids = new Set<string>();

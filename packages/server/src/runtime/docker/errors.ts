@@ -1,3 +1,4 @@
+import type Docker from "dockerode";
 import { RuntimeError } from "../driver.js";
 
 /** What dockerode throws for a non-2xx answer: docker-modem sets statusCode and the decoded JSON body. */
@@ -72,5 +73,30 @@ export async function engineCallIdempotent(what: string, call: () => Promise<unk
   } catch (error) {
     if (isNotModified(error) || isNotFound(error)) return;
     throw wrapEngineError(what, error);
+  }
+}
+
+/**
+ * Podman 4.3 lists containers by looking each one up after reading the list, so a container removed in
+ * between (by anyone) makes the whole list fail with 500 "container not known". It says nothing about
+ * the containers asked for, and a second look succeeds.
+ */
+export function isVanishedDuringList(error: unknown): boolean {
+  const e = asEngineError(error);
+  return e.statusCode === 500 && /container not known|no such container/i.test(engineMessage(error));
+}
+
+/** Lists containers, looking again (a few times) when podman trips over a concurrent removal. */
+export async function listContainersSettled(
+  docker: Docker,
+  options: Docker.ContainerListOptions,
+): Promise<Docker.ContainerInfo[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await docker.listContainers(options);
+    } catch (error) {
+      if (attempt >= 5 || !isVanishedDuringList(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
   }
 }

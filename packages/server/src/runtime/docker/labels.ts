@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { resolve } from "node:path";
 import { CAISSON_LABELS } from "../driver.js";
 
 /** Labels only this driver reads; the shared ones live in CAISSON_LABELS. */
@@ -8,14 +10,20 @@ export const DOCKER_LABELS = {
   /** Comma-separated container ids of the spec, so inspect can report containers that vanished. */
   containerIds: "caisson.container-ids",
   volumeName: "caisson.volume-name",
+  /**
+   * Which Caisson installation (data directory) made the object. Several installations may share one engine
+   * (a developer's Docker, CI): each adopts and garbage-collects only its own objects.
+   */
+  owner: "caisson.owner",
 } as const;
 
 export type ObjectRole = "holder" | "app" | "volume" | "network";
 
-export function managedLabels(role: ObjectRole, instanceId?: string): Record<string, string> {
+export function managedLabels(role: ObjectRole, instanceId?: string, owner?: string): Record<string, string> {
   return {
     [CAISSON_LABELS.managed]: "true",
     [CAISSON_LABELS.role]: role,
+    ...(owner === undefined ? {} : { [DOCKER_LABELS.owner]: owner }),
     ...(instanceId === undefined ? {} : { [CAISSON_LABELS.instanceId]: instanceId }),
   };
 }
@@ -42,3 +50,7 @@ export function ocidSuffix(id: string): string {
   const tail = id.split(".").pop();
   return tail ? tail : id;
 }
+
+/** The owner label of an installation: derived from its state directory, which no two installations share. */
+export const ownerOf = (stateDir: string): string =>
+  createHash("sha256").update(resolve(stateDir)).digest("hex").slice(0, 16);

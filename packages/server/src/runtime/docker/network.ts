@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
 import { CAISSON_LABELS } from "../driver.js";
 import type { EngineFlavor } from "./endpoint.js";
-import { engineMessage, isConflict, isNotFound, wrapEngineError } from "./errors.js";
+import { engineMessage, isConflict, isNotFound, listContainersSettled, wrapEngineError } from "./errors.js";
 import { DOCKER_LABELS, labelFilter, managedLabels, objectName, ocidSuffix } from "./labels.js";
 
 /** One engine bridge network per OCI subnet. */
@@ -140,14 +140,12 @@ async function createPodmanNetwork(docker: Docker, name: string, labels: Record<
 
 /** Removes the network unless a holder container (running or not) still names it. */
 export async function removeNetworkIfUnused(docker: Docker, name: string): Promise<void> {
-  const users = await docker
-    .listContainers({
-      all: true,
-      filters: labelFilter({ [CAISSON_LABELS.managed]: "true", [DOCKER_LABELS.network]: name }),
-    })
-    .catch((error: unknown) => {
-      throw wrapEngineError(`list users of network ${name}`, error);
-    });
+  const users = await listContainersSettled(docker, {
+    all: true,
+    filters: labelFilter({ [CAISSON_LABELS.managed]: "true", [DOCKER_LABELS.network]: name }),
+  }).catch((error: unknown) => {
+    throw wrapEngineError(`list users of network ${name}`, error);
+  });
   if (users.length > 0) return;
   try {
     await docker.getNetwork(name).remove();

@@ -75,13 +75,14 @@ export async function ensureHolder(
   existing: InstanceContainers,
   image: string,
   network: SubnetNetwork,
+  owner?: string,
 ): Promise<string> {
   let holderId = existing.holder?.Id;
   if (!holderId) {
     // A requested address is honoured only inside the CIDR the engine really uses.
     const requested = spec.network.privateIp;
     const ip = requested && network.cidr && ipv4InCidr(requested, network.cidr) ? requested : undefined;
-    holderId = await createOrAdopt(docker, holderCreateOptions(spec, image, { name: network.name, ip }));
+    holderId = await createOrAdopt(docker, holderCreateOptions(spec, image, { name: network.name, ip }, owner));
   }
   const id = holderId;
   if (existing.holder?.State !== "running") {
@@ -99,6 +100,7 @@ export async function ensureApps(
   holderId: string,
   stateDir: string,
   flavor: EngineFlavor,
+  owner?: string,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const container of spec.containers) {
@@ -116,6 +118,7 @@ export async function ensureApps(
       holderId,
       mounts,
       flavor,
+      owner,
     );
     ids.set(container.containerId, await createOrAdopt(docker, options));
   }

@@ -34,6 +34,7 @@ export async function prepareVolumes(
   instanceId: string,
   volumes: RuntimeVolumeSpec[],
   fsGroup?: number,
+  owner?: string,
 ): Promise<void> {
   for (const volume of volumes) {
     if (volume.kind === "emptyDir") {
@@ -41,7 +42,7 @@ export async function prepareVolumes(
       try {
         await docker.createVolume({
           Name: name,
-          Labels: { ...managedLabels("volume", instanceId), [DOCKER_LABELS.volumeName]: volume.name },
+          Labels: { ...managedLabels("volume", instanceId, owner), [DOCKER_LABELS.volumeName]: volume.name },
           ...(volume.medium === "memory" ? { Driver: "local", DriverOpts: { type: "tmpfs", device: "tmpfs" } } : {}),
         });
       } catch (error) {

@@ -109,6 +109,21 @@ export function lifecycleCases(ctx: ConformanceContext): void {
     await ctx.driver.deleteInstance(uniqueId("computecontainerinstance"));
   });
 
+  it("another installation sharing the engine neither lists nor removes this one's instances", async () => {
+    const { mkdtemp } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const mine = instanceSpec(privateSubnet, [containerSpec({ image: target.image, command: ["sleep", "1000"] })]);
+    await ctx.create(mine);
+    const neighbour = await target.makeDriver(await mkdtemp(join(tmpdir(), "caisson-neighbour-")));
+    try {
+      expect(await neighbour.listInstanceIds()).not.toContain(mine.instanceId);
+      expect(await ctx.driver.listInstanceIds()).toContain(mine.instanceId);
+    } finally {
+      await neighbour.close();
+    }
+  });
+
   it("watch() reports starts and exits with exit codes", async () => {
     const events: RuntimeEvent[] = [];
     const watcher = ctx.driver.watch!((event) => events.push(event));

@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { ContainerInstanceClient, ExponentialRetryStrategy, NO_RETRY, ServiceError } from "@caisson/sdk";
+import { CliError } from "../errors.js";
+import { type Connection, type ConnectionFlags, resolveConnection } from "./connection.js";
+import { SignedJsonClient } from "./signed-fetch.js";
+
+/**
+ * Fewer attempts than the SDK's default 8: a person at a terminal wants to hear within seconds that the server is
+ * not running, not after the two minutes eight backed-off attempts take.
+ */
+const CLI_RETRY = new ExponentialRetryStrategy({ maxAttempts: 3 });
+
+/** What a command needs to talk to Caisson: the SDK client, a signed client for other APIs, and defaults. */
+export class Session {
+  readonly client: ContainerInstanceClient;
+  readonly api: SignedJsonClient;
+
+  constructor(
+    readonly connection: Connection,
+    options: { retry: boolean },
+  ) {
+    this.client = new ContainerInstanceClient(connection.config, {
+      serviceEndpoint: connection.endpoint,
+      retryStrategy: options.retry ? CLI_RETRY : NO_RETRY,
+      // One CLI invocation is too short-lived for a circuit breaker to mean anything.
+      circuitBreakerStrategy: null,
+    });
+    this.api = new SignedJsonClient(connection.endpoint, connection.config);
+  }
+
+  static open(flags: ConnectionFlags & { noRetry?: boolean }, env: NodeJS.ProcessEnv): Session {
+    return new Session(resolveConnection(flags, env), { retry: !flags.noRetry });
+  }
+
+  /** The tenancy's root compartment, as the OCI CLI's `--compartment-id` would usually be. */
+  get tenancyId(): string {
+    return this.connection.config.tenancy;
+  }
+
+  /**
+   * The subnet `caisson serve` created (bootstrap.json beside the config file, when it belongs to this tenancy),
+   * else the first available subnet of the compartment, then of the root compartment.
+   */
+  async defaultSubnetId(compartmentId: string): Promise<string> {
+    const bootstrap = this.#bootstrapInfo();
+    if (bootstrap?.subnetId && bootstrap.tenancyId === this.tenancyId) return bootstrap.subnetId;
+    for (const compartment of new Set([compartmentId, this.tenancyId])) {
+      const subnets = await this.api.get<Array<{ id: string; lifecycleState: string }>>(
+        "listSubnets",
+        "/20160918/subnets",
+        { compartmentId: compartment, lifecycleState: "AVAILABLE" },
+      );
+      const first = subnets.data?.[0];
+      if (first) return first.id;
+    }
+    throw new CliError(`no subnet found in compartment ${compartmentId} or the root compartment; pass --subnet-id`);
+  }
+
+  /** The first availability domain of the tenancy (Caisson names three, like a three-AD region). */
+  async defaultAvailabilityDomain(): Promise<string> {
+    try {
+      const ads = await this.api.get<Array<{ name: string }>>(
+        "listAvailabilityDomains",
+        "/20160918/availabilityDomains",
+        {
+          compartmentId: this.tenancyId,
+        },
+      );
+      const first = ads.data?.[0]?.name;
+      if (first) return first;
+    } catch (error) {
+      if (!(error instanceof ServiceError && error.status === 404 && error.code === "NotFound")) throw error;
+    }
+    throw new CliError("the server lists no availability domains; pass --availability-domain");
+  }
+
+  /** Whether the server runs containers for real; `undefined` when it does not say (not Caisson, or older). */
+  async runtimeIsEmulated(): Promise<boolean | undefined> {
+    try {
+      const response = await fetch(`${this.connection.endpoint}/_caisson/health`);
+      if (!response.ok) return undefined;
+      const health = (await response.json()) as { runtime?: unknown };
+      return typeof health.runtime === "string" ? health.runtime.startsWith("emulated") : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  #bootstrapInfo(): { tenancyId?: string; subnetId?: string } | undefined {
+    try {
+      return JSON.parse(readFileSync(join(dirname(this.connection.configFile), "bootstrap.json"), "utf8"));
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/** Wire shapes of Caisson's admin API (packages/server/src/admin), as the CLI reads them. */
+export const ADMIN = "/_caisson/admin";
+
+export interface TenancyView {
+  id: string;
+  name: string;
+  homeRegion: string;
+  timeCreated: string;
+  isOperator: boolean;
+}
+
+export interface UserView {
+  id: string;
+  tenancyId: string;
+  name: string;
+  description: string;
+  timeCreated: string;
+}
+
+export interface ApiKeyView {
+  fingerprint: string;
+  userId: string;
+  tenancyId: string;
+  keyValue: string;
+  timeCreated: string;
+  privateKeyPem?: string;
+}
+
+export interface CreatedTenancy {
+  tenancy: TenancyView;
+  user: UserView;
+  compartmentId: string;
+  vcnId: string;
+  subnetId: string;
+  region: string;
+  apiKey: { fingerprint: string; publicKeyPem: string; privateKeyPem: string };
+}
+
+export interface CreatedUser {
+  user: UserView;
+  apiKey: ApiKeyView;
+}

@@ -1,0 +1,178 @@
+import { generateKeyPairSync } from "node:crypto";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { against, type CliResult, caisson, ok } from "./support/cli-process.js";
+import { newDataDir, type ServeProcess, startServe } from "./support/serve-process.js";
+
+let server: ServeProcess;
+let operator: (args: string[]) => Promise<CliResult>;
+let teamDir: string;
+let team: (args: string[]) => Promise<CliResult>;
+let teamInfo: { tenancyId: string; userId: string; fingerprint: string };
+
+beforeAll(async () => {
+  server = await startServe();
+  operator = against(server);
+  teamDir = join(newDataDir(), "team-a");
+  const created = await operator(["admin", "tenancy", "create", "--name", "team-a", "--output-dir", teamDir]);
+  expect(created.code, created.stderr).toBe(0);
+  teamInfo = created.json().data;
+  team = (args) => caisson([...args, "--config-file", join(teamDir, "config"), "--endpoint", server.url]);
+});
+afterAll(async () => {
+  expect(await server.stop()).toBe(0);
+});
+
+const publicKeyPem = () =>
+  generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }) as string;
+
+describe("admin tenancy", () => {
+  test("create writes a config and a 0600 key the new team can use at once, seeing only its own things", async () => {
+    expect(statSync(join(teamDir, "oci_api_key.pem")).mode & 0o777).toBe(0o600);
+    expect(statSync(join(teamDir, "config")).mode & 0o777).toBe(0o600);
+    const config = readFileSync(join(teamDir, "config"), "utf8");
+    expect(config).toContain(`tenancy=${teamInfo.tenancyId}`);
+    expect(config).toContain(`key_file=${join(teamDir, "oci_api_key.pem")}`);
+
+    const operators = await ok(
+      operator([
+        "container-instance",
+        "create",
+        "--containers",
+        '[{"imageUrl":"busybox"}]',
+        "--display-name",
+        "operators",
+      ]),
+    );
+    const ran = await team(["run", "--detach", "--name", "team-job", "busybox"]);
+    expect(ran.code, ran.stderr).toBe(0);
+    const mine = await ok(team(["container-instance", "list"]));
+    expect(mine.data.items.map((i: { displayName: string }) => i.displayName)).toEqual(["team-job"]);
+    expect(mine.data.items[0].compartmentId).toBe(teamInfo.tenancyId);
+    const foreign = await team(["container-instance", "get", "--container-instance-id", operators.data.id]);
+    expect(foreign.code).toBe(1);
+    expect(foreign.stderr).toMatch(/^Error: NotAuthorizedOrNotFound \(404\): /);
+  });
+
+  test("list shows both tenancies, the operator's marked; get shows one", async () => {
+    const list = await ok(operator(["admin", "tenancy", "list"]));
+    expect(list.data.items.map((t: { name: string; isOperator: boolean }) => [t.name, t.isOperator])).toEqual([
+      ["caisson", true],
+      ["team-a", false],
+    ]);
+    const table = await operator(["admin", "tenancy", "list", "-o", "table"]);
+    expect(table.stdout).toMatch(/^NAME\s+ID\s+IS OPERATOR\s+TIME CREATED\ncaisson\s/);
+    const got = await ok(operator(["admin", "tenancy", "get", "--tenancy-id", teamInfo.tenancyId]));
+    expect(got.data).toMatchObject({ name: "team-a", isOperator: false });
+  });
+
+  test("a team's user is refused the admin API exactly as if it did not exist", async () => {
+    const r = await team(["admin", "tenancy", "list"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error: NotAuthorizedOrNotFound \(404\): .* \[opc-request-id: \S+\]\n$/);
+  });
+
+  test("create refuses a taken name (409) and an --output-dir that already holds a config", async () => {
+    const taken = await operator([
+      "admin",
+      "tenancy",
+      "create",
+      "--name",
+      "team-a",
+      "--output-dir",
+      join(teamDir, "x"),
+    ]);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toMatch(/^Error: Conflict \(409\): /);
+    const occupied = await operator(["admin", "tenancy", "create", "--name", "team-b", "--output-dir", teamDir]);
+    expect(occupied.code).toBe(1);
+    expect(occupied.stderr).toContain("already holds a config or key");
+    expect(readFileSync(join(teamDir, "config"), "utf8")).toContain(teamInfo.tenancyId);
+  });
+});
+
+describe("admin user and api-key", () => {
+  test("a user created with --output-dir gets a working config of its own", async () => {
+    const dir = join(newDataDir(), "bob");
+    const made = await ok(
+      operator(["admin", "user", "create", "--tenancy-id", teamInfo.tenancyId, "--name", "bob", "--output-dir", dir]),
+    );
+    expect(made.data).toMatchObject({ name: "bob", tenancyId: teamInfo.tenancyId, configFile: join(dir, "config") });
+    const asBob = await caisson([
+      "container-instance",
+      "list",
+      "--config-file",
+      join(dir, "config"),
+      "--endpoint",
+      server.url,
+    ]);
+    expect(asBob.code, asBob.stderr).toBe(0);
+    const users = await ok(operator(["admin", "user", "list", "--tenancy-id", teamInfo.tenancyId]));
+    expect(users.data.items.map((u: { name: string }) => u.name)).toEqual(["admin", "bob"]);
+  });
+
+  test("a user created with --key-file registers that key; neither flag is a usage error", async () => {
+    const file = join(newDataDir(), "ci.pem");
+    writeFileSync(file, publicKeyPem());
+    const made = await ok(
+      operator(["admin", "user", "create", "--tenancy-id", teamInfo.tenancyId, "--name", "ci", "--key-file", file]),
+    );
+    expect(made.data.fingerprint).toMatch(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/);
+    expect(made.data.configFile).toBeUndefined();
+    const neither = await operator(["admin", "user", "create", "--tenancy-id", teamInfo.tenancyId, "--name", "x"]);
+    expect(neither.code).toBe(2);
+  });
+
+  test("api-key upload, list and delete; a bad key is the service's 400", async () => {
+    const file = join(newDataDir(), "next.pem");
+    writeFileSync(file, publicKeyPem());
+    const uploaded = await ok(
+      operator(["admin", "api-key", "upload", "--user-id", teamInfo.userId, "--key-file", file]),
+    );
+    expect(uploaded.data).toMatchObject({ userId: teamInfo.userId, tenancyId: teamInfo.tenancyId });
+    const listed = await ok(operator(["admin", "api-key", "list", "--user-id", teamInfo.userId]));
+    expect(listed.data.items.map((k: { fingerprint: string }) => k.fingerprint).sort()).toEqual(
+      [teamInfo.fingerprint, uploaded.data.fingerprint].sort(),
+    );
+    const deleted = await operator([
+      "admin",
+      "api-key",
+      "delete",
+      "--user-id",
+      teamInfo.userId,
+      "--fingerprint",
+      uploaded.data.fingerprint,
+    ]);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect((await ok(operator(["admin", "api-key", "list", "--user-id", teamInfo.userId]))).data.items).toHaveLength(1);
+
+    writeFileSync(file, "not a key");
+    const bad = await operator(["admin", "api-key", "upload", "--user-id", teamInfo.userId, "--key-file", file]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^Error: InvalidParameter \(400\): Invalid API key/);
+  });
+});
+
+describe("admin compartment", () => {
+  test("create, list (also as a table) and delete, within the caller's own tenancy", async () => {
+    const made = await ok(
+      team(["admin", "compartment", "create", "--name", "staging", "--description", "staging services"]),
+    );
+    expect(made.data).toMatchObject({ name: "staging", compartmentId: teamInfo.tenancyId, lifecycleState: "ACTIVE" });
+    const listed = await ok(team(["admin", "compartment", "list", "--all"]));
+    expect(listed.data.items.map((c: { name: string }) => c.name)).toEqual(["staging"]);
+    const operatorView = await ok(operator(["admin", "compartment", "list"]));
+    expect(operatorView.data.items.map((c: { name: string }) => c.name)).not.toContain("staging");
+    const table = await team(["admin", "compartment", "list", "--output", "table"]);
+    expect(table.stdout).toMatch(/^NAME\s+ID\s+LIFECYCLE STATE\s+TIME CREATED\nstaging\s/);
+
+    const deleted = await ok(team(["admin", "compartment", "delete", "--compartment-id", made.data.id]));
+    expect(deleted["opc-work-request-id"]).toBeTruthy();
+    const after = await ok(team(["admin", "compartment", "list"]));
+    expect(after.data.items[0].lifecycleState).toBe("DELETED");
+    const again = await team(["admin", "compartment", "create", "--name", "bad name"]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^Error: InvalidParameter \(400\): /);
+  });
+});
