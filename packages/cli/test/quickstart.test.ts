@@ -4,12 +4,17 @@ import { fileURLToPath } from "node:url";
 import { afterAll, expect, test } from "vitest";
 import { emptyHome } from "./support/cli-process.js";
 
-const README = fileURLToPath(new URL("../README-quickstart.md", import.meta.url));
+const README = fileURLToPath(new URL("../../../README.md", import.meta.url));
 const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 
-/** Every command of the quickstart's ```sh blocks, in order, exactly as a reader would type them. */
+/** Every command of the README's Quickstart section's ```sh blocks, in order, exactly as a reader would type them. */
 function quickstartCommands(): string[] {
-  const blocks = [...readFileSync(README, "utf8").matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const readme = readFileSync(README, "utf8");
+  const section = readme.slice(
+    readme.indexOf("## Quickstart"),
+    readme.indexOf("\n## ", readme.indexOf("## Quickstart") + 1),
+  );
+  const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
   return blocks.flatMap((block) =>
     block
       .split("\n")

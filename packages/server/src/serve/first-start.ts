@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { writeOciConfig } from "../auth/oci-config-file.js";
 import { bootstrapTenancy } from "../bootstrap.js";
 import type { Clock } from "../clock.js";
+import { availabilityDomains } from "../identity/availability-domains.js";
 import type { Store } from "../store/store.js";
 
 /** What `serve` prints and what the CLI reads for its defaults; kept in `<data-dir>/bootstrap.json`. */
@@ -11,6 +12,8 @@ export interface BootstrapInfo {
   userId: string;
   fingerprint: string;
   compartmentId: string;
+  /** The tenancy's first availability domain, for clients that want a default. */
+  availabilityDomain: string;
   vcnId: string;
   subnetId: string;
   region: string;
@@ -48,6 +51,7 @@ export async function ensureBootstrapped(
     userId: boot.userId,
     fingerprint: boot.apiKey.fingerprint,
     compartmentId: boot.compartmentId,
+    availabilityDomain: availabilityDomains(boot.tenancyId, options.region)[0]!,
     vcnId: boot.vcnId,
     subnetId: boot.subnetId,
     region: options.region,
