@@ -13,7 +13,8 @@ const VNIC_STATE: Record<string, string> = { CREATING: "PROVISIONING", DELETING:
 
 /**
  * GetVnic for a container instance's VNIC (the only VNICs Caisson has). The VNIC lives and dies with its
- * instance; its private IP is the one asked for at create, else an address derived from the VNIC id.
+ * instance; its private IP is the one the engine assigned, else the one asked for at create, else an address
+ * derived from the VNIC id (the emulated runtime assigns none).
  */
 export async function getVnic(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
   const id = input.path.vnicId!;
@@ -22,9 +23,11 @@ export async function getVnic(deps: OperationDeps, ctx: CallContext, input: Rout
   // Through `get`, so a purged instance's VNIC disappears with it.
   const instance = owner && (await deps.store.instances.get(tenancyId, owner.id, toRfc3339(ctx.now)));
   if (!instance) throw notFound("VNIC", id);
-  const vnic = readInstanceSpec(instance).details.vnics[0]!;
+  const spec = readInstanceSpec(instance);
+  const vnic = spec.details.vnics[0]!;
   const subnet = await deps.store.network.getSubnet(tenancyId, vnic.subnetId);
   const privateIp =
+    spec.privateIp ??
     vnic.privateIp ??
     (subnet && derivedAddress(parseCidr(parseDoc<{ cidrBlock: string }>(subnet.doc).cidrBlock) as Cidr, id));
   const body = {

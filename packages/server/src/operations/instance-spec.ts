@@ -8,6 +8,8 @@ export interface InstanceSpec {
   /** Container OCIDs, in the order of `details.containers`. */
   containerIds: string[];
   vnicId: string;
+  /** The address the engine gave the instance, recorded once it runs (GetVnic reports it). */
+  privateIp?: string;
 }
 
 export const readInstanceSpec = (row: Pick<ContainerInstanceRow, "spec">): InstanceSpec =>

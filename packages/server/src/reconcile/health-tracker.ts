@@ -44,6 +44,11 @@ export class HealthTracker {
     return this.states.flatMap((state, i) => (state.nextProbeAt <= now ? [i] : []));
   }
 
+  /** When the next probe of any check is due. */
+  nextDueAt(): number {
+    return Math.min(...this.states.map((state) => state.nextProbeAt));
+  }
+
   timeoutMs(index: number): number {
     return seconds(this.checks[index]?.timeoutInSeconds, HEALTH_DEFAULTS.timeoutInSeconds);
   }

@@ -39,6 +39,8 @@ interface RunMemory {
 export class Reconciler {
   private readonly memory = new Map<string, RunMemory>();
   private timer: NodeJS.Timeout | undefined;
+  /** An extra pass at the next due probe or restart, so neither waits for the resync period. */
+  private wake: { at: number; timer: NodeJS.Timeout } | undefined;
   private watcher: { close(): void } | undefined;
   private pass: Promise<void> | undefined;
   private again = false;
@@ -63,8 +65,28 @@ export class Reconciler {
   async stop(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    clearTimeout(this.wake?.timer);
+    this.wake = undefined;
     this.watcher?.close();
     await this.pass;
+  }
+
+  /**
+   * Health-check intervals and restart back-offs are often shorter than the resync period; without this a
+   * 1 s interval would be probed every resync, and a 1 s back-off would last until the next one.
+   * Only while started: passes driven by hand (tests with a manual clock) schedule nothing.
+   */
+  private wakeAt(at: number): void {
+    if (!this.timer) return;
+    if (this.wake && this.wake.at <= at) return;
+    clearTimeout(this.wake?.timer);
+    const delay = Math.max(0, at - this.deps.clock.now().getTime());
+    const timer = setTimeout(() => {
+      this.wake = undefined;
+      void this.reconcileAll().catch((error) => this.options.onError?.(error));
+    }, delay);
+    timer.unref?.();
+    this.wake = { at, timer };
   }
 
   private onEvent(_event: RuntimeEvent): void {
@@ -156,10 +178,13 @@ export class Reconciler {
         changed = true;
         const check = doc.healthChecks?.[index];
         if (crossed && (check?.failureAction ?? "KILL") === "KILL") {
+          // The UNHEALTHY that caused the kill stays readable until the next run reports its own checks.
+          doc.healthChecks = memory.health.report();
           await this.kill(instance, container, doc, `health check ${check?.name ?? index} failed: ${result.detail}`);
           return "running";
         }
       }
+      this.wakeAt(memory.health.nextDueAt());
       const report = memory.health.report();
       if (JSON.stringify(report) !== JSON.stringify(doc.healthChecks)) {
         doc.healthChecks = report;
@@ -210,6 +235,7 @@ export class Reconciler {
     memory.restartAt ??=
       finishedAt + restartBackoff(memory.backoffAttempts, this.options.backoff ?? { baseMs: 1_000, capMs: 60_000 });
     if (now < memory.restartAt) {
+      this.wakeAt(memory.restartAt);
       const wait = Math.ceil((memory.restartAt - now) / 1000);
       const details = `Exited with code ${exitCode ?? "unknown"}; restarting in ${wait} s (${instanceDoc.containerRestartPolicy}).`;
       if (doc.lifecycleDetails !== details) {
@@ -231,7 +257,11 @@ export class Reconciler {
     return "pending";
   }
 
-  /** A health check's KILL: stop this run; the restart policy then decides what follows, as for any exit. */
+  /**
+   * A health check's KILL: stop this run; the restart policy then decides what follows, as for any exit —
+   * including the back-off, so a container that never becomes healthy is restarted less and less often
+   * (as Kubernetes' liveness probes do) instead of every failureThreshold × interval.
+   */
   private async kill(
     instance: ContainerInstanceRow,
     container: ContainerRow,
@@ -241,17 +271,19 @@ export class Reconciler {
     const memory = this.memory.get(container.id);
     if (memory) memory.health = undefined;
     doc.lifecycleDetails = `Killed: ${reason}.`;
-    const policy = parseDoc<InstanceDoc>(instance.doc).containerRestartPolicy;
     const stamp = toRfc3339(this.deps.clock.now());
-    if (shouldRestart(policy, 137)) {
-      doc.containerRestartAttemptCount = (doc.containerRestartAttemptCount ?? 0) + 1;
-      if (memory) memory.backoffAttempts++;
-      await this.deps.store.instances.updateContainer(container.id, { doc: stringifyDoc(doc) }, stamp);
-      await this.deps.runtime.restartContainer(instance.id, container.id, instanceGrace(instance));
+    await this.deps.store.instances.updateContainer(container.id, { doc: stringifyDoc(doc) }, stamp);
+    if (this.deps.runtime.stopContainer) {
+      await this.deps.runtime.stopContainer(instance.id, container.id, instanceGrace(instance));
       return;
     }
+    // A driver that cannot stop one container: restart it in place, counted as the policy's restart.
+    const policy = parseDoc<InstanceDoc>(instance.doc).containerRestartPolicy;
+    if (!shouldRestart(policy, 137)) return;
+    doc.containerRestartAttemptCount = (doc.containerRestartAttemptCount ?? 0) + 1;
+    if (memory) memory.backoffAttempts++;
     await this.deps.store.instances.updateContainer(container.id, { doc: stringifyDoc(doc) }, stamp);
-    await this.deps.runtime.stopContainer?.(instance.id, container.id, instanceGrace(instance));
+    await this.deps.runtime.restartContainer(instance.id, container.id, instanceGrace(instance));
   }
 
   private probe(doc: ContainerDoc, index: number, ip: string, timeoutMs: number): Promise<ProbeResult> {

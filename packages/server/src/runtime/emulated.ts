@@ -9,8 +9,7 @@ import type { RuntimeContainerStatus, RuntimeDriver, RuntimeInstanceSpec, Runtim
 export class EmulatedDriver implements RuntimeDriver {
   readonly name = "emulated";
   /** Only what inspect reports is kept: at 100,000 instances every byte per instance counts. */
-  private readonly instances = new Map<string, { containers: RuntimeContainerStatus[]; ip: string }>();
-  private nextHost = 2;
+  private readonly instances = new Map<string, { containers: RuntimeContainerStatus[]; ip: string | undefined }>();
 
   constructor(private readonly options: { clock: Clock; delayMs?: number }) {}
 
@@ -37,7 +36,7 @@ export class EmulatedDriver implements RuntimeDriver {
     const startedAt = this.options.clock.now();
     this.instances.set(instanceId, {
       containers: containerIds.map((containerId) => ({ containerId, state: "running", startedAt })),
-      ip: privateIp ?? `10.0.0.${(this.nextHost++ % 250) + 2}`,
+      ip: privateIp,
     });
   }
 
@@ -106,7 +105,9 @@ export class EmulatedDriver implements RuntimeDriver {
   private status(instanceId: string): RuntimeInstanceStatus | undefined {
     const instance = this.instances.get(instanceId);
     if (!instance) return undefined;
-    return { instanceId, privateIp: instance.ip, containers: instance.containers.map((c) => ({ ...c })) };
+    const status: RuntimeInstanceStatus = { instanceId, containers: instance.containers.map((c) => ({ ...c })) };
+    if (instance.ip) status.privateIp = instance.ip;
+    return status;
   }
 
   private async delay(): Promise<void> {

@@ -6,6 +6,7 @@ import { adoptOnStart } from "../reconcile/adopt.js";
 import { Reconciler } from "../reconcile/reconciler.js";
 import type { PullPolicy } from "../runtime/docker/images.js";
 import type { RuntimeDriver } from "../runtime/driver.js";
+import { EmulatedDriver } from "../runtime/emulated.js";
 import { openDatabase } from "../store/database.js";
 import { createStore, type Store } from "../store/store.js";
 import { WorkEngine } from "../work/engine.js";
@@ -105,8 +106,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       { store, runtime: runtime.driver, clock },
       { onError: (error) => log(`reconciler: ${(error as Error).message}`) },
     );
-    reconciler.start();
-    cleanups.push(() => reconciler.stop());
+    // Emulated containers never exit or fail behind Caisson's back, so there is nothing to reconcile; with
+    // 100,000 instances a resync loop would only burn the CPU that requests need.
+    if (!(runtime.driver instanceof EmulatedDriver)) {
+      reconciler.start();
+      cleanups.push(() => reconciler.stop());
+    }
     const address = await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? DEFAULT_PORT });
     return {
       url: address,

@@ -26,7 +26,7 @@ export interface ListOrder {
 }
 
 type InstanceChanges = Partial<
-  Pick<ContainerInstanceRow, "lifecycle_state" | "display_name" | "compartment_id" | "doc" | "purge_after">
+  Pick<ContainerInstanceRow, "lifecycle_state" | "display_name" | "compartment_id" | "doc" | "spec" | "purge_after">
 >;
 type ContainerChanges = Partial<
   Pick<ContainerRow, "lifecycle_state" | "display_name" | "compartment_id" | "doc" | "purge_after">

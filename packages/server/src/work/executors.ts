@@ -38,16 +38,16 @@ export async function execute(deps: ExecutorDeps, payload: WorkPayload): Promise
   }
   try {
     switch (payload.kind) {
-      case "createInstance":
-        await deps.runtime.createInstance(await runtimeSpec(deps, row));
-        return settle(row, "ACTIVE", "CREATED", `Created on the ${deps.runtime.name} runtime.`, deps.runtime);
+      case "createInstance": {
+        const status = await deps.runtime.createInstance(await runtimeSpec(deps, row));
+        const created = `Created on the ${deps.runtime.name} runtime.`;
+        return settle(row, "ACTIVE", "CREATED", created, deps.runtime, status.privateIp);
+      }
       case "startInstance":
-        await startOrCreate(deps, row);
-        return settle(row, "ACTIVE", "UPDATED", "Started.", deps.runtime);
+        return settle(row, "ACTIVE", "UPDATED", "Started.", deps.runtime, await startOrCreate(deps, row));
       case "restartInstance":
         await deps.runtime.stopInstance(row.id, gracefulSeconds(row));
-        await startOrCreate(deps, row);
-        return settle(row, "ACTIVE", "UPDATED", "Restarted.", deps.runtime);
+        return settle(row, "ACTIVE", "UPDATED", "Restarted.", deps.runtime, await startOrCreate(deps, row));
       case "stopInstance":
         await deps.runtime.stopInstance(row.id, gracefulSeconds(row));
         return settle(row, "INACTIVE", "UPDATED", "Stopped.", deps.runtime);
@@ -124,11 +124,11 @@ async function runtimeSpec(deps: ExecutorDeps, row: ContainerInstanceRow) {
 }
 
 /** Start what the engine has; create it when the engine lost it (or never had it, after a failed create). */
-async function startOrCreate(deps: ExecutorDeps, row: ContainerInstanceRow): Promise<void> {
+async function startOrCreate(deps: ExecutorDeps, row: ContainerInstanceRow): Promise<string | undefined> {
   const spec = await runtimeSpec(deps, row);
   const present = await deps.runtime.inspectInstance(row.id);
-  if (present) await deps.runtime.startInstance(spec);
-  else await deps.runtime.createInstance(spec);
+  const status = present ? await deps.runtime.startInstance(spec) : await deps.runtime.createInstance(spec);
+  return status.privateIp;
 }
 
 function gracefulSeconds(row: ContainerInstanceRow): number {
@@ -141,6 +141,7 @@ function settle(
   actionType: WorkRequestResource["actionType"],
   log: string,
   runtime: RuntimeDriver,
+  privateIp?: string,
 ): ExecutionOutcome {
   const details =
     runtime.name === "emulated"
@@ -148,7 +149,19 @@ function settle(
       : state === "ACTIVE"
         ? `Running on ${runtime.name}.`
         : "Stopped.";
-  return succeeded(actionType, log, (repos, now) => setInstanceState(repos, row.id, state, details, now));
+  return succeeded(actionType, log, async (repos, now) => {
+    await setInstanceState(repos, row.id, state, details, now);
+    if (privateIp) await recordPrivateIp(repos, row.id, privateIp, now);
+  });
+}
+
+/** Keeps the address the engine assigned, so GetVnic reports where the instance really is. */
+async function recordPrivateIp(repos: Repositories, instanceId: string, privateIp: string, now: string): Promise<void> {
+  const current = await repos.instances.find(instanceId);
+  if (!current) return;
+  const spec = readInstanceSpec(current);
+  if (spec.privateIp === privateIp) return;
+  await repos.instances.update(instanceId, { spec: stringifyDoc({ ...spec, privateIp }) }, now);
 }
 
 /**

@@ -130,19 +130,25 @@ describe("health checks", () => {
     expect(check).toMatchObject({ name: "web", status: "HEALTHY", statusDetails: "HTTP probe" });
   });
 
-  test("failing past the threshold with failureAction KILL restarts the container (ALWAYS)", async () => {
+  test("failing past the threshold with failureAction KILL stops the run; ALWAYS restarts it after the back-off", async () => {
     const t = await setup({ ...httpCheck({ failureAction: "KILL" }), containerRestartPolicy: "ALWAYS" }, [
       false,
       false,
     ]);
     await t.reconciler.reconcileAll();
+    expect(t.driver.stops).toEqual([]);
+    t.clock.advance(1000);
+    await t.reconciler.reconcileAll();
+    expect(t.driver.stops).toEqual([t.containerId]);
+    const killed = await t.container();
+    expect(killed.lifecycleDetails).toContain("health check web failed");
+    expect(killed.healthChecks[0].status).toBe("UNHEALTHY");
     expect(t.driver.restarts).toEqual([]);
+    await t.reconciler.reconcileAll();
     t.clock.advance(1000);
     await t.reconciler.reconcileAll();
     expect(t.driver.restarts).toEqual([t.containerId]);
-    const container = await t.container();
-    expect(container.containerRestartAttemptCount).toBe(1);
-    expect(container.lifecycleDetails).toContain("health check web failed");
+    expect((await t.container()).containerRestartAttemptCount).toBe(1);
   });
 
   test("failureAction NONE only reports UNHEALTHY", async () => {
