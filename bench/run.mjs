@@ -120,7 +120,7 @@ async function main() {
     entry.durationMs = Date.now() - suiteStarted;
     for (const f of entry.figures) {
       log(
-        `   ${f.figure}: ${f.value} ${f.unit}${f.ratio !== null ? ` (ratio ${f.ratio})` : ""}${f.met === null ? "" : f.met ? "  ✓" : "  ✗ goal " + f.goal}`,
+        `   ${f.figure}: ${f.value} ${f.unit}${f.ratio !== null ? ` (ratio ${f.ratio})` : ""}${f.met === null ? "" : f.met ? "  ✓" : `  ✗ goal ${f.goal}`}`,
       );
     }
     run.suites.push(entry);

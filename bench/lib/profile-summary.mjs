@@ -23,7 +23,7 @@ for (const [id, us] of self) {
     /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
     /packages\/(\w+)\//.exec(url)?.[0] ??
     (url.startsWith("node:")
-      ? "node:" + url.slice(5).split("/")[0]
+      ? `node:${url.slice(5).split("/")[0]}`
       : url === ""
         ? `(${callFrame.functionName || "native"})`
         : url);

@@ -12,7 +12,7 @@ export async function requireActiveCompartment(
   field: string,
 ): Promise<void> {
   const compartment = await repos.identity.getCompartment(tenancyId, compartmentId);
-  if (!compartment || compartment.lifecycle_state !== "ACTIVE") {
+  if (compartment?.lifecycle_state !== "ACTIVE") {
     throw new ApiError(
       "NotAuthorizedOrNotFound",
       `${field}: compartment ${compartmentId} does not exist or is not authorized.`,

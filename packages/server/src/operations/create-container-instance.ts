@@ -64,7 +64,7 @@ export async function createContainerInstance(
       await requireActiveCompartment(repos, tenancyId, details.compartmentId, "compartmentId");
       const vnic = details.vnics[0]!;
       const subnet = await repos.network.getSubnet(tenancyId, vnic.subnetId);
-      if (!subnet || subnet.lifecycle_state !== "AVAILABLE") {
+      if (subnet?.lifecycle_state !== "AVAILABLE") {
         throw new ApiError(
           "RelatedResourceNotAuthorizedOrNotFound",
           `vnics[0].subnetId: subnet ${vnic.subnetId} does not exist or is not authorized.`,

@@ -115,7 +115,7 @@ export class Reconciler {
   async reconcileInstance(instanceId: string): Promise<void> {
     const { store, runtime, clock } = this.deps;
     const row = await store.instances.find(instanceId);
-    if (!row || row.lifecycle_state !== "ACTIVE") return;
+    if (row?.lifecycle_state !== "ACTIVE") return;
     const doc = parseDoc<InstanceDoc>(row.doc);
     const status = await runtime.inspectInstance(instanceId);
     const now = clock.now().getTime();
