@@ -67,7 +67,8 @@ export class WorkRequestRepository {
   }
 
   /**
-   * Leases the oldest claimable work request: ACCEPTED, or IN_PROGRESS with an expired lease (its worker died).
+   * Leases the oldest claimable work request: ACCEPTED or IN_PROGRESS, with no lease or an expired one (its
+   * worker died).
    * The conditional update is a compare-and-set, so two workers can never both win the same request.
    */
   async claimNext(owner: string, now: string, leaseUntil: string): Promise<WorkRequestRow | undefined> {
@@ -75,10 +76,12 @@ export class WorkRequestRepository {
       const candidate = await this.db
         .selectFrom("work_requests")
         .select(["id", "lease_owner", "lease_expires_at", "status"])
+        // Claimable: nobody holds a live lease. An ACCEPTED request another worker has just leased (and not yet
+        // marked IN_PROGRESS) is not claimable either, or the compare-and-set below would take it over.
         .where((eb) =>
-          eb.or([
-            eb("status", "=", "ACCEPTED"),
-            eb.and([eb("status", "=", "IN_PROGRESS"), eb("lease_expires_at", "<", now)]),
+          eb.and([
+            eb("status", "in", ["ACCEPTED", "IN_PROGRESS"]),
+            eb.or([eb("lease_expires_at", "is", null), eb("lease_expires_at", "<", now)]),
           ]),
         )
         .orderBy("time_accepted")
