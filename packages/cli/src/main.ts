@@ -77,11 +77,18 @@ async function runLeaf(command: Command, path: string, argv: string[], out: Outp
   return command.run(ctx, parseCommandArgs(command, path, argv));
 }
 
+/** The package's version; the file sits one level up from dist/ and two from the bundle in dist/bundle/. */
 function version(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string })
-      .version;
-  } catch {
-    return "unknown";
+  for (const path of ["../package.json", "../../package.json"]) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")) as {
+        name?: string;
+        version: string;
+      };
+      if (pkg.name === "@caisson/cli") return pkg.version;
+    } catch {
+      // try the next location
+    }
   }
+  return "unknown";
 }
