@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 
 /**
  * The `opc-request-id` answered with: the caller's own id echoed back unchanged when it is a usable header
@@ -6,5 +6,6 @@ import { randomBytes } from "node:crypto";
  */
 export function responseRequestId(callerId: string | undefined): string {
   if (callerId && callerId.length <= 255 && /^[\x21-\x7e]+$/.test(callerId)) return callerId;
-  return randomBytes(16).toString("hex").toUpperCase();
+  // randomUUID draws from a cached entropy pool: a fresh 16-byte read per request showed in profiles.
+  return randomUUID().replaceAll("-", "").toUpperCase();
 }
