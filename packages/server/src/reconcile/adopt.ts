@@ -35,10 +35,16 @@ export async function adoptOnStart(deps: {
   }
   let adopted = 0;
   if (runtime instanceof EmulatedDriver) {
-    // One query, no spec parsing: a store of 100,000 instances must not slow the start down.
-    for (const row of await store.instances.activeContainerIds()) {
-      runtime.adopt(row.instanceId, row.containerIds);
-      adopted++;
+    // Pages of ids, no spec parsing, and a turn of the event loop between pages: a store of 100,000
+    // instances must neither slow the start down nor stall the requests served meanwhile.
+    let after = "";
+    for (;;) {
+      const page = await store.instances.activeContainerIds(after, 500);
+      if (page.length === 0) break;
+      for (const row of page) runtime.adopt(row.instanceId, row.containerIds);
+      adopted += page.length;
+      after = page[page.length - 1]!.instanceId;
+      await new Promise((resolve) => setImmediate(resolve));
     }
   } else {
     for (const id of await store.instances.idsInStates(["ACTIVE"])) {

@@ -93,6 +93,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       describe: () => ({ region }),
     });
     cleanups.push(() => app.close());
+    // Serve first: reads need nothing below, and work accepted meanwhile waits, durably, for the engine. With
+    // 100,000 instances adoption takes a while, and health must not wait for it.
+    const address = await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? DEFAULT_PORT });
     const adoption = await adoptOnStart({ store, runtime: runtime.driver, clock });
     if (adoption.orphansRemoved.length > 0) {
       log(
@@ -112,7 +115,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       reconciler.start();
       cleanups.push(() => reconciler.stop());
     }
-    const address = await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? DEFAULT_PORT });
     return {
       url: address,
       app,

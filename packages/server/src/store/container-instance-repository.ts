@@ -103,22 +103,35 @@ export class ContainerInstanceRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Every ACTIVE instance with its container ids, in one query (adoption at start-up). */
-  async activeContainerIds(): Promise<Array<{ instanceId: string; containerIds: string[] }>> {
+  /**
+   * ACTIVE instances with their container ids, `limit` instances at a time after `after` (adoption at
+   * start-up reads them in pages, so a large store never blocks the event loop for long).
+   */
+  async activeContainerIds(
+    after: string,
+    limit: number,
+  ): Promise<Array<{ instanceId: string; containerIds: string[] }>> {
+    const instances = await this.db
+      .selectFrom("container_instances")
+      .select("id")
+      .where("lifecycle_state", "=", "ACTIVE")
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(limit)
+      .execute();
+    if (instances.length === 0) return [];
     const rows = await this.db
       .selectFrom("containers")
-      .innerJoin("container_instances", "container_instances.id", "containers.container_instance_id")
-      .select(["containers.container_instance_id as instanceId", "containers.id as containerId"])
-      .where("container_instances.lifecycle_state", "=", "ACTIVE")
-      .orderBy("containers.container_instance_id")
-      .orderBy("containers.time_created")
+      .select(["container_instance_id as instanceId", "id as containerId"])
+      .where(
+        "container_instance_id",
+        "in",
+        instances.map((i) => i.id),
+      )
+      .orderBy("time_created")
       .execute();
-    const byInstance = new Map<string, string[]>();
-    for (const row of rows) {
-      const ids = byInstance.get(row.instanceId) ?? [];
-      ids.push(row.containerId);
-      byInstance.set(row.instanceId, ids);
-    }
+    const byInstance = new Map<string, string[]>(instances.map((i) => [i.id, []]));
+    for (const row of rows) byInstance.get(row.instanceId)?.push(row.containerId);
     return [...byInstance].map(([instanceId, containerIds]) => ({ instanceId, containerIds }));
   }
 

@@ -1,46 +1,5 @@
-import { DockerDriver } from "../../src/runtime/docker/index.js";
 import { describeDriverConformance } from "./conformance/suite.js";
-import {
-  AUTH_REGISTRY,
-  engineContainerIds,
-  engineUnavailable,
-  labelledObjects,
-  OPEN_REGISTRY,
-  REGISTRY_IMAGE_PATH,
-  rawEngine,
-  subnetNetworks,
-  TEST_ENGINES,
-  TEST_IMAGE,
-} from "./support/engines.js";
+import { engineTarget } from "./support/target.js";
 
-const socket = TEST_ENGINES.docker;
-const engine = rawEngine(socket);
-
-describeDriverConformance("docker", {
-  unavailable: await engineUnavailable(socket),
-  async makeDriver(stateDir) {
-    const driver = await DockerDriver.connect({ endpoint: `unix://${socket}`, stateDir, holderImage: TEST_IMAGE });
-    if (driver.name !== "docker") throw new Error(`${socket} is ${driver.describe()}, not docker`);
-    return driver;
-  },
-  image: TEST_IMAGE,
-  // 10.211/16 for podman, 10.212/16 for Docker: both engines' bridges live on one host.
-  subnets: [
-    { subnetId: "ocid1.subnet.oc1..dockertesta", cidrBlock: "10.212.1.0/24" },
-    { subnetId: "ocid1.subnet.oc1..dockertestb", cidrBlock: "10.212.2.0/24" },
-    { subnetId: "ocid1.subnet.oc1..dockertestc", cidrBlock: "10.212.3.0/24" },
-  ],
-  privateRegistry: {
-    image: `${AUTH_REGISTRY.endpoint}/${REGISTRY_IMAGE_PATH}`,
-    registryEndpoint: AUTH_REGISTRY.endpoint,
-    username: AUTH_REGISTRY.username,
-    password: AUTH_REGISTRY.password,
-  },
-  embeddedResolver: "127.0.0.11",
-  missingImage: `${OPEN_REGISTRY}/caisson/does-not-exist:ci`,
-  engine: {
-    labelledObjects: (instanceId) => labelledObjects(engine, instanceId),
-    subnetNetworks: (subnetId) => subnetNetworks(engine, subnetId),
-    containerIds: (instanceId) => engineContainerIds(engine, instanceId),
-  },
-});
+// Docker answers DNS on user-defined networks through its embedded resolver.
+describeDriverConformance("docker", await engineTarget("docker", { embeddedResolver: "127.0.0.11" }));
