@@ -30,7 +30,12 @@ export async function openSqlite(path: string): Promise<OpenedDatabase> {
     await db.destroy();
     throw error;
   }
-  return { db, dialect: "sqlite", location: `sqlite:${path}`, close: () => db.destroy() };
+  const close = async () => {
+    // Fold the WAL back into the database on a clean stop, so the next start does not replay it.
+    if (path !== ":memory:") sqlite.pragma("wal_checkpoint(TRUNCATE)");
+    await db.destroy();
+  };
+  return { db, dialect: "sqlite", location: `sqlite:${path}`, close };
 }
 
 /**
