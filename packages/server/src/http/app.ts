@@ -141,7 +141,8 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** `/a/{id}/b` → a RegExp matching `/a/<anything but a slash>/b` (for telling 404 from 405). */
 function templateRegExp(template: string): RegExp {
-  const escaped = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{\w+\\?\}/g, "[^/]+");
+  const escaped = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
   return new RegExp(`^${escaped.replace(/\{\w+\}/g, "[^/]+")}/?$`);
 }

@@ -14,7 +14,6 @@ import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
 import { availabilityDomains, FAULT_DOMAINS } from "../identity/availability-domains.js";
 import { newEtag } from "../store/etag.js";
 import type { ContainerInstanceRow, ContainerRow } from "../store/schema.js";
-import type { Repositories } from "../store/store.js";
 import { acceptWork, instanceResource } from "../work/accept.js";
 import { requireActiveCompartment } from "./compartments.js";
 import type { OperationDeps } from "./deps.js";
@@ -203,4 +202,3 @@ function containerDoc(container: CreateContainerDetails, faultDomain: string): C
   return doc;
 }
 
-export type { Repositories };

@@ -55,17 +55,6 @@ export class WorkRequestRepository {
     return runKeysetPage(q, { sortBy: "timeAccepted", column: "time_accepted", ...order });
   }
 
-  /** Whether any unfinished work request touches the resource (one operation at a time per instance). */
-  async hasPendingFor(resourceId: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom("work_requests")
-      .select("id")
-      .where("resource_ids", "like", `%,${resourceId},%`)
-      .where("status", "in", ["ACCEPTED", "IN_PROGRESS"])
-      .executeTakeFirst();
-    return row !== undefined;
-  }
-
   /**
    * Leases the oldest claimable work request: ACCEPTED or IN_PROGRESS, with no lease or an expired one (its
    * worker died).
