@@ -3,6 +3,9 @@
 # Idempotent: installs only what is missing, rebuilds nothing that exists, starts the service only when its
 # socket does not answer.
 set -euo pipefail
+# Daemons inherit the working directory: start them from / so that removing a checkout never breaks them
+# (conmon fails with "Failed to get working directory" once its cwd is gone).
+cd /
 export DEBIAN_FRONTEND=noninteractive
 RT=/tmp/ci-rt
 SOCK=$RT/podman.sock

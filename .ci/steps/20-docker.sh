@@ -2,6 +2,9 @@
 # Docker Engine (Debian docker.io) on a private socket for the runtime conformance suite (recipes §4).
 # Idempotent: starts dockerd only when its socket does not answer; imports the busybox image only when missing.
 set -euo pipefail
+# Daemons inherit the working directory: start them from / so that removing a checkout never breaks them
+# (conmon fails with "Failed to get working directory" once its cwd is gone).
+cd /
 export DEBIAN_FRONTEND=noninteractive
 DK=/tmp/dk
 SOCK=$DK/docker.sock

@@ -2,6 +2,9 @@
 # Two local registries (recipes §3): 127.0.0.1:5000 open, 127.0.0.1:5001 with basic auth (ciuser/cipass).
 # The test image is pushed to both as 127.0.0.1:500x/caisson/busybox:ci. Idempotent.
 set -euo pipefail
+# Daemons inherit the working directory: start them from / so that removing a checkout never breaks them
+# (conmon fails with "Failed to get working directory" once its cwd is gone).
+cd /
 export DEBIAN_FRONTEND=noninteractive
 missing=()
 for p in docker-registry apache2-utils skopeo curl; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

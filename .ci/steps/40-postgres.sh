@@ -2,6 +2,9 @@
 # A throwaway PostgreSQL on 127.0.0.1:55432 (recipes §5) for the store tests that loop over every dialect.
 # Idempotent: installs PostgreSQL only if missing, initialises the cluster once, starts it only if it is down.
 set -euo pipefail
+# Daemons inherit the working directory: start them from / so that removing a checkout never breaks them
+# (conmon fails with "Failed to get working directory" once its cwd is gone).
+cd /
 export DEBIAN_FRONTEND=noninteractive
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   apt-get update -qq
