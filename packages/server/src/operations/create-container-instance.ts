@@ -201,4 +201,3 @@ function containerDoc(container: CreateContainerDetails, faultDomain: string): C
   if (container.securityContext) doc.securityContext = container.securityContext as ContainerDoc["securityContext"];
   return doc;
 }
-
