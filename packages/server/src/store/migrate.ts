@@ -1,5 +1,4 @@
-import { type Kysely, sql } from "kysely";
-import { Migrator } from "kysely/migration";
+import { type Kysely, Migrator, sql } from "kysely";
 import type { Dialect } from "./dialect.js";
 import { MIGRATIONS } from "./migrations/index.js";
 import type { Database } from "./schema.js";
