@@ -1,4 +1,3 @@
-import type * as ci from "oci-containerinstances";
 import { expect, test } from "vitest";
 import { officialClient } from "../support/official-clients.js";
 import { newDataDir, startServe } from "../support/serve-process.js";
@@ -22,7 +21,7 @@ test("SIGKILL during a create: after a restart the instance is ACTIVE and its wo
     .createContainerInstance({
       createContainerInstanceDetails: {
         compartmentId: first.info.compartmentId,
-        availabilityDomain: await availabilityDomain(client, first.info),
+        availabilityDomain: first.info.availabilityDomain,
         shape: "CI.Standard.E4.Flex",
         shapeConfig: { ocpus: 1 },
         containers: [{ imageUrl: "busybox" }],
@@ -63,24 +62,3 @@ test("SIGKILL during a create: after a restart the instance is ACTIVE and its wo
     await second.stop();
   }
 });
-
-async function availabilityDomain(
-  client: ci.ContainerInstanceClient,
-  info: { compartmentId: string; subnetId: string },
-): Promise<string> {
-  const error = await client
-    .createContainerInstance({
-      createContainerInstanceDetails: {
-        compartmentId: info.compartmentId,
-        availabilityDomain: "unknown",
-        shape: "CI.Standard.E4.Flex",
-        shapeConfig: { ocpus: 1 },
-        containers: [{ imageUrl: "busybox" }],
-        vnics: [{ subnetId: info.subnetId }],
-      },
-    })
-    .catch((e) => e as Error);
-  const match = (error as Error).message.match(/must be one of (\S+?),/);
-  if (!match?.[1]) throw new Error(`unexpected answer: ${(error as Error).message}`);
-  return match[1];
-}

@@ -1,5 +1,6 @@
 import * as common from "oci-common";
 import * as ci from "oci-containerinstances";
+import * as identity from "oci-identity";
 
 /**
  * The official ContainerInstanceClient configured exactly as a user would: from the config file Caisson
@@ -9,6 +10,17 @@ import * as ci from "oci-containerinstances";
 export function officialClient(configFile: string, url: string): ci.ContainerInstanceClient {
   const provider = new common.ConfigFileAuthenticationDetailsProvider(configFile, "DEFAULT");
   const client = new ci.ContainerInstanceClient(
+    { authenticationDetailsProvider: provider },
+    { circuitBreaker: { noCircuit: true } as never },
+  );
+  client.endpoint = url;
+  return client;
+}
+
+/** The official IdentityClient on the same server, configured the same way. */
+export function officialIdentityClient(configFile: string, url: string): identity.IdentityClient {
+  const provider = new common.ConfigFileAuthenticationDetailsProvider(configFile, "DEFAULT");
+  const client = new identity.IdentityClient(
     { authenticationDetailsProvider: provider },
     { circuitBreaker: { noCircuit: true } as never },
   );

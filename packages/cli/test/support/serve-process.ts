@@ -10,7 +10,14 @@ export interface ServeProcess {
   url: string;
   dataDir: string;
   configFile: string;
-  info: { tenancyId: string; compartmentId: string; subnetId: string; userId: string; region: string };
+  info: {
+    tenancyId: string;
+    compartmentId: string;
+    subnetId: string;
+    userId: string;
+    region: string;
+    availabilityDomain: string;
+  };
   child: ChildProcess;
   output(): string;
   /** Sends a signal and waits for the process to exit; resolves with its exit code (or signal). */

@@ -17,14 +17,11 @@ import type { ContainerInstanceRow, ContainerRow } from "../store/schema.js";
 import { acceptWork, instanceResource } from "../work/accept.js";
 import { requireActiveCompartment } from "./compartments.js";
 import type { OperationDeps } from "./deps.js";
-import { type InstanceSpec, readInstanceSpec } from "./instance-spec.js";
+import { DEFAULT_GRACEFUL_SHUTDOWN_SECONDS, type InstanceSpec } from "./instance-spec.js";
 import { stringifyDoc } from "./json.js";
 import type { ContainerDoc, InstanceDoc } from "./representation.js";
 import { instanceFromRow } from "./representation.js";
 import { oncePerRetryToken } from "./retry-token.js";
-
-/** Seconds given to containers to stop after SIGTERM when the caller does not say; Docker's default. */
-export const DEFAULT_GRACEFUL_SHUTDOWN_SECONDS = 10;
 
 /** CreateContainerInstance: validates, records the instance (CREATING) and its work request, answers 200. */
 export async function createContainerInstance(
@@ -114,7 +111,7 @@ function newInstanceRows(
     systemTags: {},
     faultDomain,
     lifecycleDetails: `Accepted; the ${deps.runtime.name} runtime will create it.`,
-    volumes: (details.volumes ?? []).map(readVolume),
+    volumes: (details.volumes ?? []) as NonNullable<InstanceDoc["volumes"]>,
     volumeCount: details.volumes?.length ?? 0,
     containers: containerIds.map((containerId, i) => ({ containerId, displayName: names[i]! })),
     containerCount: containerIds.length,
@@ -166,12 +163,7 @@ function newInstanceRows(
       purge_after: null,
     }),
   );
-  readInstanceSpec(instance); // the stored spec must read back; fail the request, not the worker, if it does not
   return { instance, containers };
-}
-
-function readVolume(volume: NonNullable<CreateContainerInstanceDetails["volumes"]>[number]) {
-  return volume as NonNullable<InstanceDoc["volumes"]>[number];
 }
 
 function containerDoc(container: CreateContainerDetails, faultDomain: string): ContainerDoc {

@@ -2,6 +2,9 @@ import type { CreateContainerInstanceDetails } from "@caisson/api";
 import type { ContainerInstanceRow } from "../store/schema.js";
 import { parseDoc } from "./json.js";
 
+/** Seconds given to containers to stop after SIGTERM when the caller does not say; Docker's default. */
+export const DEFAULT_GRACEFUL_SHUTDOWN_SECONDS = 10;
+
 /** The private part of an instance: everything the runtime needs, including pull-secret credentials. */
 export interface InstanceSpec {
   details: CreateContainerInstanceDetails;

@@ -7,6 +7,7 @@ import { type BackoffOptions, restartBackoff } from "../runtime/health/backoff.j
 import { type ProbeResult, probeHttp, probeTcp } from "../runtime/health/probes.js";
 import type { ContainerInstanceRow, ContainerRow } from "../store/schema.js";
 import type { Store } from "../store/store.js";
+import { gracefulShutdownSeconds } from "../work/runtime-spec.js";
 import { HealthTracker } from "./health-tracker.js";
 import { restartContainerOrInstance } from "./restart.js";
 import { shouldRestart, terminalContainerState, terminalInstanceState } from "./restart-policy.js";
@@ -274,7 +275,7 @@ export class Reconciler {
     const stamp = toRfc3339(this.deps.clock.now());
     await this.deps.store.instances.updateContainer(container.id, { doc: stringifyDoc(doc) }, stamp);
     if (this.deps.runtime.stopContainer) {
-      await this.deps.runtime.stopContainer(instance.id, container.id, instanceGrace(instance));
+      await this.deps.runtime.stopContainer(instance.id, container.id, gracefulShutdownSeconds(instance));
       return;
     }
     // A driver that cannot stop one container: restart it in place, counted as the policy's restart.
@@ -283,7 +284,7 @@ export class Reconciler {
     doc.containerRestartAttemptCount = (doc.containerRestartAttemptCount ?? 0) + 1;
     if (memory) memory.backoffAttempts++;
     await this.deps.store.instances.updateContainer(container.id, { doc: stringifyDoc(doc) }, stamp);
-    await this.deps.runtime.restartContainer(instance.id, container.id, instanceGrace(instance));
+    await this.deps.runtime.restartContainer(instance.id, container.id, gracefulShutdownSeconds(instance));
   }
 
   private probe(doc: ContainerDoc, index: number, ip: string, timeoutMs: number): Promise<ProbeResult> {
@@ -306,6 +307,3 @@ export class Reconciler {
     return probes.tcp({ ip, port: check.port, timeoutMs });
   }
 }
-
-const instanceGrace = (instance: ContainerInstanceRow) =>
-  parseDoc<InstanceDoc>(instance.doc).gracefulShutdownTimeoutInSeconds ?? 10;

@@ -2,28 +2,22 @@ import type { Kysely } from "kysely";
 import { newEtag } from "./etag.js";
 import { runKeysetPage } from "./keyset.js";
 import type { Page } from "./page-token.js";
+import {
+  keysetOf,
+  listConditions,
+  notPurged,
+  type ResourceListFilter,
+  type ResourceListOrder,
+} from "./resource-filters.js";
 import type { ContainerInstanceRow, ContainerRow, Database } from "./schema.js";
 
-export interface InstanceListFilter {
-  tenancyId: string;
-  compartmentId: string;
-  lifecycleState?: string;
-  displayName?: string;
-  availabilityDomain?: string;
-  /** Hide DELETED rows unless the caller filters on DELETED. */
-  now: string;
-}
+export type InstanceListFilter = ResourceListFilter;
 
-export interface ContainerListFilter extends InstanceListFilter {
+export interface ContainerListFilter extends ResourceListFilter {
   containerInstanceId?: string;
 }
 
-export interface ListOrder {
-  sortBy: "timeCreated" | "displayName";
-  order: "ASC" | "DESC";
-  limit: number;
-  page?: string;
-}
+export type ListOrder = ResourceListOrder;
 
 type InstanceChanges = Partial<
   Pick<ContainerInstanceRow, "lifecycle_state" | "display_name" | "compartment_id" | "doc" | "spec" | "purge_after">
@@ -48,7 +42,7 @@ export class ContainerInstanceRepository {
       .selectAll()
       .where("tenancy_id", "=", tenancyId)
       .where("id", "=", id)
-      .where((eb) => eb.or([eb("purge_after", "is", null), eb("purge_after", ">", now)]))
+      .where(notPurged(now))
       .executeTakeFirst();
   }
 
@@ -59,7 +53,7 @@ export class ContainerInstanceRepository {
 
   /** Lists never need the private `spec` (the largest column), so it is not read. */
   async list(filter: InstanceListFilter, order: ListOrder): Promise<Page<Omit<ContainerInstanceRow, "spec">>> {
-    let q = this.db
+    const q = this.db
       .selectFrom("container_instances")
       .select([
         "id",
@@ -74,23 +68,8 @@ export class ContainerInstanceRepository {
         "doc",
         "purge_after",
       ])
-      .where("tenancy_id", "=", filter.tenancyId)
-      .where("compartment_id", "=", filter.compartmentId);
-    q = filter.lifecycleState
-      ? q.where("lifecycle_state", "=", filter.lifecycleState)
-      : q.where("lifecycle_state", "!=", "DELETED");
-    if (filter.lifecycleState === "DELETED") {
-      q = q.where((eb) => eb.or([eb("purge_after", "is", null), eb("purge_after", ">", filter.now)]));
-    }
-    if (filter.displayName !== undefined) q = q.where("display_name", "=", filter.displayName);
-    if (filter.availabilityDomain !== undefined) q = q.where("availability_domain", "=", filter.availabilityDomain);
-    return runKeysetPage(q, {
-      sortBy: order.sortBy,
-      column: order.sortBy === "displayName" ? "display_name" : "time_created",
-      order: order.order,
-      limit: order.limit,
-      page: order.page,
-    });
+      .where(listConditions(filter));
+    return runKeysetPage(q, keysetOf(order));
   }
 
   /** Ids of instances in any of the given states, for the reconciler. */
@@ -161,7 +140,7 @@ export class ContainerInstanceRepository {
       .selectAll()
       .where("tenancy_id", "=", tenancyId)
       .where("id", "=", id)
-      .where((eb) => eb.or([eb("purge_after", "is", null), eb("purge_after", ">", now)]))
+      .where(notPurged(now))
       .executeTakeFirst();
   }
 
@@ -170,29 +149,11 @@ export class ContainerInstanceRepository {
   }
 
   async listContainers(filter: ContainerListFilter, order: ListOrder): Promise<Page<ContainerRow>> {
-    let q = this.db
-      .selectFrom("containers")
-      .selectAll()
-      .where("tenancy_id", "=", filter.tenancyId)
-      .where("compartment_id", "=", filter.compartmentId);
-    q = filter.lifecycleState
-      ? q.where("lifecycle_state", "=", filter.lifecycleState)
-      : q.where("lifecycle_state", "!=", "DELETED");
-    if (filter.lifecycleState === "DELETED") {
-      q = q.where((eb) => eb.or([eb("purge_after", "is", null), eb("purge_after", ">", filter.now)]));
-    }
-    if (filter.displayName !== undefined) q = q.where("display_name", "=", filter.displayName);
-    if (filter.availabilityDomain !== undefined) q = q.where("availability_domain", "=", filter.availabilityDomain);
+    let q = this.db.selectFrom("containers").selectAll().where(listConditions(filter));
     if (filter.containerInstanceId !== undefined) {
       q = q.where("container_instance_id", "=", filter.containerInstanceId);
     }
-    return runKeysetPage(q, {
-      sortBy: order.sortBy,
-      column: order.sortBy === "displayName" ? "display_name" : "time_created",
-      order: order.order,
-      limit: order.limit,
-      page: order.page,
-    });
+    return runKeysetPage(q, keysetOf(order));
   }
 
   async updateContainer(id: string, changes: ContainerChanges, now: string): Promise<boolean> {

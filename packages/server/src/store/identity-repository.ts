@@ -95,27 +95,6 @@ export class IdentityRepository {
       .executeTakeFirst();
   }
 
-  async listCompartmentChildren(tenancyId: string, parentId: string): Promise<CompartmentRow[]> {
-    return this.db
-      .selectFrom("compartments")
-      .selectAll()
-      .where("tenancy_id", "=", tenancyId)
-      .where("parent_id", "=", parentId)
-      .orderBy("name")
-      .orderBy("id")
-      .execute();
-  }
-
-  async listCompartments(tenancyId: string): Promise<CompartmentRow[]> {
-    return this.db
-      .selectFrom("compartments")
-      .selectAll()
-      .where("tenancy_id", "=", tenancyId)
-      .orderBy("name")
-      .orderBy("id")
-      .execute();
-  }
-
   async updateCompartment(
     tenancyId: string,
     id: string,

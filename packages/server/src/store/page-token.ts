@@ -39,9 +39,6 @@ export function decodePageToken(token: string, sortBy: string, order: "ASC" | "D
   return { sortBy, order, value, id };
 }
 
-export const DEFAULT_PAGE_LIMIT = 100;
-export const MAX_PAGE_LIMIT = 1000;
-
 export interface Page<T> {
   items: T[];
   nextPage?: string;

@@ -24,8 +24,4 @@ export class RetryTokenRepository {
       .execute();
     await this.db.insertInto("retry_tokens").values(row).execute();
   }
-
-  async purgeExpired(now: string): Promise<void> {
-    await this.db.deleteFrom("retry_tokens").where("expires_at", "<=", now).execute();
-  }
 }

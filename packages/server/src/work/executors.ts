@@ -7,7 +7,7 @@ import { type RuntimeDriver, RuntimeError } from "../runtime/driver.js";
 import type { ContainerInstanceRow } from "../store/schema.js";
 import type { Repositories, Store } from "../store/store.js";
 import type { WorkPayload } from "./payload.js";
-import { toRuntimeSpec } from "./runtime-spec.js";
+import { gracefulShutdownSeconds, instanceRuntimeSpec } from "./runtime-spec.js";
 
 export interface ExecutorDeps {
   store: Store;
@@ -39,17 +39,17 @@ export async function execute(deps: ExecutorDeps, payload: WorkPayload): Promise
   try {
     switch (payload.kind) {
       case "createInstance": {
-        const status = await deps.runtime.createInstance(await runtimeSpec(deps, row));
+        const status = await deps.runtime.createInstance(await instanceRuntimeSpec(deps.store, row));
         const created = `Created on the ${deps.runtime.name} runtime.`;
         return settle(row, "ACTIVE", "CREATED", created, deps.runtime, status.privateIp);
       }
       case "startInstance":
         return settle(row, "ACTIVE", "UPDATED", "Started.", deps.runtime, await startOrCreate(deps, row));
       case "restartInstance":
-        await deps.runtime.stopInstance(row.id, gracefulSeconds(row));
+        await deps.runtime.stopInstance(row.id, gracefulShutdownSeconds(row));
         return settle(row, "ACTIVE", "UPDATED", "Restarted.", deps.runtime, await startOrCreate(deps, row));
       case "stopInstance":
-        await deps.runtime.stopInstance(row.id, gracefulSeconds(row));
+        await deps.runtime.stopInstance(row.id, gracefulShutdownSeconds(row));
         return settle(row, "INACTIVE", "UPDATED", "Stopped.", deps.runtime);
       case "deleteInstance":
         await deps.runtime.deleteInstance(row.id);
@@ -114,25 +114,12 @@ export async function execute(deps: ExecutorDeps, payload: WorkPayload): Promise
   }
 }
 
-async function runtimeSpec(deps: ExecutorDeps, row: ContainerInstanceRow) {
-  const spec = readInstanceSpec(row);
-  const subnetId = spec.details.vnics[0]!.subnetId;
-  const subnet = await deps.store.network.findSubnet(subnetId);
-  if (!subnet) throw new RuntimeError(`Subnet ${subnetId} no longer exists.`, "InvalidSpec");
-  const doc = parseDoc<InstanceDoc>(row.doc);
-  return toRuntimeSpec(row.id, spec, subnet, doc.shapeConfig.memoryInGBs);
-}
-
 /** Start what the engine has; create it when the engine lost it (or never had it, after a failed create). */
 async function startOrCreate(deps: ExecutorDeps, row: ContainerInstanceRow): Promise<string | undefined> {
-  const spec = await runtimeSpec(deps, row);
+  const spec = await instanceRuntimeSpec(deps.store, row);
   const present = await deps.runtime.inspectInstance(row.id);
   const status = present ? await deps.runtime.startInstance(spec) : await deps.runtime.createInstance(spec);
   return status.privateIp;
-}
-
-function gracefulSeconds(row: ContainerInstanceRow): number {
-  return parseDoc<InstanceDoc>(row.doc).gracefulShutdownTimeoutInSeconds ?? 10;
 }
 
 function settle(
@@ -199,13 +186,12 @@ async function setInstanceState(
   await repos.instances.update(instanceId, { lifecycle_state: state, doc: stringifyDoc(doc) }, now);
   for (const container of await repos.instances.containersOf(instanceId)) {
     const containerDoc = parseDoc<ContainerDoc>(container.doc);
+    containerDoc.lifecycleDetails = details;
     if (state === "ACTIVE") {
       delete containerDoc.exitCode;
       delete containerDoc.timeTerminated;
-      containerDoc.lifecycleDetails = details;
-    } else {
-      containerDoc.lifecycleDetails = details;
-      if (state === "INACTIVE" && !containerDoc.timeTerminated) containerDoc.timeTerminated = now;
+    } else if (state === "INACTIVE") {
+      containerDoc.timeTerminated ??= now;
     }
     await repos.instances.updateContainer(
       container.id,

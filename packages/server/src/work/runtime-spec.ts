@@ -1,9 +1,26 @@
 import type { CreateContainerDetails } from "@caisson/api";
-import type { InstanceSpec } from "../operations/instance-spec.js";
+import { DEFAULT_GRACEFUL_SHUTDOWN_SECONDS, type InstanceSpec, readInstanceSpec } from "../operations/instance-spec.js";
+import { parseDoc } from "../operations/json.js";
+import type { InstanceDoc } from "../operations/representation.js";
 import type { RuntimeContainerSpec, RuntimeInstanceSpec, RuntimeVolumeSpec } from "../runtime/driver.js";
-import type { SubnetRow } from "../store/schema.js";
+import { RuntimeError } from "../runtime/driver.js";
+import type { ContainerInstanceRow, SubnetRow } from "../store/schema.js";
+import type { Store } from "../store/store.js";
 
 const GB = 1024 ** 3;
+
+/** The runtime spec of a stored instance (its subnet must still exist). */
+export async function instanceRuntimeSpec(store: Store, row: ContainerInstanceRow): Promise<RuntimeInstanceSpec> {
+  const spec = readInstanceSpec(row);
+  const subnetId = spec.details.vnics[0]!.subnetId;
+  const subnet = await store.network.findSubnet(subnetId);
+  if (!subnet) throw new RuntimeError(`Subnet ${subnetId} no longer exists.`, "InvalidSpec");
+  return toRuntimeSpec(row.id, spec, subnet, parseDoc<InstanceDoc>(row.doc).shapeConfig.memoryInGBs);
+}
+
+/** Seconds an instance's containers get between SIGTERM and SIGKILL (set on every instance at create). */
+export const gracefulShutdownSeconds = (row: Pick<ContainerInstanceRow, "doc">): number =>
+  parseDoc<InstanceDoc>(row.doc).gracefulShutdownTimeoutInSeconds ?? DEFAULT_GRACEFUL_SHUTDOWN_SECONDS;
 
 /** Translates an instance's OCI create details into the plain spec a runtime driver understands. */
 export function toRuntimeSpec(
@@ -23,7 +40,7 @@ export function toRuntimeSpec(
     network,
     vcpus: details.shapeConfig.ocpus * 2,
     memoryInBytes: Math.round(memoryInGBs * GB),
-    gracefulShutdownTimeoutInSeconds: details.gracefulShutdownTimeoutInSeconds ?? 10,
+    gracefulShutdownTimeoutInSeconds: details.gracefulShutdownTimeoutInSeconds ?? DEFAULT_GRACEFUL_SHUTDOWN_SECONDS,
     volumes: (details.volumes ?? []).flatMap(toVolume),
     imagePullSecrets: (details.imagePullSecrets ?? []).flatMap((secret) =>
       secret.secretType === "BASIC"

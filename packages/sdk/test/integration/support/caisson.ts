@@ -4,9 +4,7 @@ import { type ServeProcess, startServe } from "../../../../cli/test/support/serv
 import { ApiKeySigner } from "../../../src/auth/signer.js";
 import { ContainerInstanceClient } from "../../../src/client.js";
 import { fromFile } from "../../../src/config/config-file.js";
-import { ServiceError } from "../../../src/errors.js";
 import type { CreateContainerInstanceDetails } from "../../../src/models.js";
-import { NO_RETRY } from "../../../src/retry/strategy.js";
 import type { WaiterOptions } from "../../../src/waiters/poll.js";
 
 /**
@@ -66,7 +64,7 @@ export async function startCaisson(args: string[] = []): Promise<Caisson> {
       containerRestartPolicy: "NEVER",
       ...overrides,
     });
-  const availabilityDomain = await learnAvailabilityDomain(client, signedFetch, server.info.tenancyId, detailsIn("x"));
+  const availabilityDomain = await learnAvailabilityDomain(signedFetch, server.info.tenancyId);
   return {
     server,
     client,
@@ -82,41 +80,16 @@ export async function startCaisson(args: string[] = []): Promise<Caisson> {
   };
 }
 
-/**
- * The first availability domain of the tenancy. Identity's ListAvailabilityDomains is the honest source; a
- * server built without the identity endpoints answers 404, and then the names are read from the 400 a create
- * with an unknown AD gets ("must be one of A, B, C").
- */
-async function learnAvailabilityDomain(
-  client: ContainerInstanceClient,
-  signedFetch: Caisson["signedFetch"],
-  tenancyId: string,
-  /** Details whose availabilityDomain no server knows. */
-  unknownAd: Caisson["details"],
-): Promise<string> {
+/** The first availability domain of the tenancy, from Identity's ListAvailabilityDomains. */
+async function learnAvailabilityDomain(signedFetch: Caisson["signedFetch"], tenancyId: string): Promise<string> {
   const response = await signedFetch("GET", `/20160918/availabilityDomains?compartmentId=${tenancyId}`);
-  if (response.ok) {
-    const domains = (await response.json()) as { name: string }[];
-    if (domains[0]) return domains[0].name;
-    throw new Error("ListAvailabilityDomains answered an empty list");
-  }
-  if (response.status !== 404) {
-    throw new Error(`ListAvailabilityDomains answered ${response.status}: ${await response.text()}`);
-  }
-  const error = await client.createContainerInstance(unknownAd("probe"), { retryStrategy: NO_RETRY }).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  const match = error instanceof ServiceError ? error.message.match(/must be one of ([^,\s]+)/) : null;
-  if (!match?.[1]) throw new Error(`could not learn the availability domains from: ${String(error)}`);
-  return match[1];
+  if (!response.ok) throw new Error(`ListAvailabilityDomains answered ${response.status}: ${await response.text()}`);
+  const domains = (await response.json()) as { name: string }[];
+  if (!domains[0]) throw new Error("ListAvailabilityDomains answered an empty list");
+  return domains[0].name;
 }
 
-/**
- * A second compartment to move instances into. Identity's CreateCompartment when the server has it; a server
- * without it answers 404, and the move then targets the root compartment (still a full round trip of the
- * operation, though not a visible change).
- */
+/** A second compartment to move instances into, created through Identity's CreateCompartment. */
 export async function secondCompartment(caisson: Caisson): Promise<string> {
   const response = await caisson.signedFetch("POST", "/20160918/compartments", {
     compartmentId: caisson.compartmentId,
@@ -124,7 +97,6 @@ export async function secondCompartment(caisson: Caisson): Promise<string> {
     description: "target of changeContainerInstanceCompartment in the SDK integration tests",
   });
   if (response.ok) return ((await response.json()) as { id: string }).id;
-  if (response.status === 404) return caisson.compartmentId;
   throw new Error(`CreateCompartment answered ${response.status}: ${await response.text()}`);
 }
 
