@@ -34,6 +34,14 @@ export async function createContainerInstance(
   if (limitErrors.length > 0) {
     throw new ApiError("InvalidParameter", limitErrors.map((e) => `${e.path}: ${e.message}`).join("; "));
   }
+  const fss = (details.volumes ?? []).findIndex((volume) => volume.volumeType === "OCI_FSS_FILE_SYSTEM");
+  if (fss !== -1) {
+    // A self-hosted engine cannot mount OCI File Storage; dropping the volume silently would hide that.
+    throw invalidParameter(
+      `volumes[${fss}].volumeType`,
+      "OCI_FSS_FILE_SYSTEM volumes need OCI File Storage, which Caisson cannot mount; use EMPTYDIR or CONFIGFILE",
+    );
+  }
   const shape = checkShapeConfig(details.shape, details.shapeConfig.ocpus, details.shapeConfig.memoryInGBs);
   if (!shape.ok) throw invalidParameter(shape.field, shape.message);
 
