@@ -1,6 +1,7 @@
 import { childPath } from "./field-path.js";
 import { checkShapeConfig, MAX_ARGS_BYTES, MAX_ENV_BYTES, VCPUS_PER_OCPU } from "./limits.js";
 import type { CreateContainerInstanceDetails } from "./models/container-instance.js";
+import { checkTenantText } from "./tenant-text-check.js";
 import type { FieldError } from "./validate.js";
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -13,11 +14,12 @@ const bytes = (text: string) => Buffer.byteLength(text, "utf8");
 
 /**
  * The rules of CreateContainerInstanceDetails that JSON Schema cannot state: byte budgets, references between
- * fields, uniqueness, base64 content, the shape's ranges and per-container limits within the instance's shape.
+ * fields, uniqueness, base64 content, the shape's ranges, per-container limits within the instance's shape, and
+ * tenant text that could reach a host path or the engine (tenant-text-check.ts).
  * Call it after `validate()` succeeded; every error names the offending field.
  */
 export function checkCreateContainerInstanceLimits(details: CreateContainerInstanceDetails): FieldError[] {
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = checkTenantText(details);
   const volumeNames = checkVolumes(details, errors);
 
   const shape = checkShapeConfig(details.shape, details.shapeConfig.ocpus, details.shapeConfig.memoryInGBs);

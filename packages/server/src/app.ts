@@ -21,6 +21,8 @@ export interface AppDeps {
   deletedRetentionMs?: number;
   bodyLimitBytes?: number;
   onWorkAccepted?: () => void;
+  /** Registry hosts tenants' images may come from; empty or unset = any. */
+  allowedRegistries?: string[];
   logger?: boolean;
   /** Extra fields for GET /_caisson/health. */
   describe?: () => Record<string, unknown>;
@@ -41,6 +43,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     region: deps.region,
     deletedRetentionMs: deps.deletedRetentionMs ?? DEFAULT_DELETED_RETENTION_MS,
     ...(deps.onWorkAccepted && { onWorkAccepted: deps.onWorkAccepted }),
+    allowedRegistries: deps.allowedRegistries ?? [],
   };
   return buildHttp({
     routes: [

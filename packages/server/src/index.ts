@@ -7,6 +7,7 @@ export { ApiError } from "./errors.js";
 export { addApiKey, createTenancy, createUser } from "./identity/tenancy-setup.js";
 export type { RuntimeDriver } from "./runtime/driver.js";
 export { EmulatedDriver } from "./runtime/emulated.js";
+export { DEFAULT_ISOLATION, DEFAULT_PIDS_LIMIT, type IsolationPolicy } from "./runtime/isolation.js";
 export { DataDirLockedError } from "./serve/data-dir-lock.js";
 export { type BootstrapInfo, readInfo } from "./serve/first-start.js";
 export { type RuntimeChoice, RuntimeUnavailableError } from "./serve/runtime-selection.js";

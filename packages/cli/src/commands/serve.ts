@@ -1,7 +1,15 @@
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_PORT, DEFAULT_REGION, type RuntimeChoice, startServer } from "@caisson/server";
+import { ContainerCapabilityType } from "@caisson/api";
+import {
+  DEFAULT_PIDS_LIMIT,
+  DEFAULT_PORT,
+  DEFAULT_REGION,
+  type IsolationPolicy,
+  type RuntimeChoice,
+  startServer,
+} from "@caisson/server";
 import { UsageError } from "../errors.js";
 import type { Output } from "../output.js";
 
@@ -22,6 +30,15 @@ Options:
   --region REGION      region id used in OCIDs and the config file (default ${DEFAULT_REGION})
   --emulated-delay MS  with the emulated runtime, how long each lifecycle step takes (default 0)
 
+Tenant isolation (see docs/security.md):
+  --pids-limit N                 processes per container (default ${DEFAULT_PIDS_LIMIT})
+  --allow-capability CAP[,CAP]   capabilities that addCapabilities ["ALL"] grants beyond OCI's 14
+                                 (default none: ALL means OCI's 14, never the engine's every capability)
+  --user-namespaces off|auto     auto: each instance in its own user namespace (Podman userns=auto;
+                                 Docker needs dockerd --userns-remap) (default off)
+  --allowed-registries H[,H]     registry hosts tenants' images may come from; localhost = local images
+                                 (default any)
+
 Example:
   caisson serve --port 9911 --runtime auto
 `;
@@ -40,6 +57,10 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
       "pull-policy": { type: "string" },
       region: { type: "string" },
       "emulated-delay": { type: "string" },
+      "pids-limit": { type: "string" },
+      "allow-capability": { type: "string", multiple: true },
+      "user-namespaces": { type: "string" },
+      "allowed-registries": { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -63,6 +84,8 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
   if (pullPolicy !== undefined && pullPolicy !== "always" && pullPolicy !== "if-not-present") {
     throw new UsageError(`--pull-policy must be always or if-not-present, got ${pullPolicy}`);
   }
+  const isolation = isolationFromFlags(values);
+  const allowedRegistries = listFlag(values["allowed-registries"]);
   const dataDir = resolve(values["data-dir"] ?? join(homedir(), ".caisson"));
   const server = await startServer({
     dataDir,
@@ -75,6 +98,8 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
     ...(values["holder-image"] && { holderImage: values["holder-image"] }),
     ...(pullPolicy && { pullPolicy: pullPolicy === "always" ? "always" : "ifNotPresent" }),
     ...(emulatedDelayMs !== undefined && { emulatedDelayMs }),
+    isolation,
+    ...(allowedRegistries.length > 0 && { allowedRegistries }),
     log: (line) => out.stderr(`${line}\n`),
   });
   const b = server.bootstrap;
@@ -83,6 +108,7 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
       `Caisson — OCI Container Instances API 20210415 ${server.firstStart ? "(first start: tenancy created)" : ""}`.trimEnd(),
       `  endpoint     ${server.url}`,
       `  runtime      ${server.runtime.driver.describe()} — ${server.runtime.reason}`,
+      `  isolation    ${server.runtime.driver.describeIsolation?.() ?? "none: nothing runs"}${allowedRegistries.length ? `; registries: ${allowedRegistries.join(", ")}` : ""}`,
       `  store        ${server.store.location}`,
       `  region       ${b.region}`,
       `  tenancy      ${b.tenancyId}  (root compartment)`,
@@ -105,6 +131,39 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
     process.once("SIGINT", () => stop("SIGINT"));
   });
   return 0;
+}
+
+/** Comma-separated or repeated flag values, trimmed, empties dropped. */
+function listFlag(values: string[] | undefined): string[] {
+  return (values ?? [])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
+}
+
+const CAPABILITY = /^CAP_[A-Z_]+$/;
+
+function isolationFromFlags(values: {
+  "pids-limit"?: string;
+  "allow-capability"?: string[];
+  "user-namespaces"?: string;
+}): IsolationPolicy {
+  const pidsLimit = values["pids-limit"] === undefined ? DEFAULT_PIDS_LIMIT : Number(values["pids-limit"]);
+  if (!Number.isInteger(pidsLimit) || pidsLimit < 16) {
+    throw new UsageError(`--pids-limit must be a whole number of at least 16, got ${values["pids-limit"]}`);
+  }
+  const extraCapabilities = listFlag(values["allow-capability"]).map((c) => c.toUpperCase());
+  for (const capability of extraCapabilities) {
+    if (!CAPABILITY.test(capability) || capability === "CAP_ALL") {
+      throw new UsageError(`--allow-capability takes capability names like CAP_NET_ADMIN, got ${capability}`);
+    }
+  }
+  const defaults = ContainerCapabilityType as readonly string[];
+  const userNamespaces = values["user-namespaces"] ?? "off";
+  if (userNamespaces !== "off" && userNamespaces !== "auto") {
+    throw new UsageError(`--user-namespaces must be off or auto, got ${userNamespaces}`);
+  }
+  return { pidsLimit, extraCapabilities: extraCapabilities.filter((c) => !defaults.includes(c)), userNamespaces };
 }
 
 export { UsageError };

@@ -12,6 +12,7 @@ import {
 import { ApiError, invalidParameter } from "../errors.js";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
 import { availabilityDomains, FAULT_DOMAINS } from "../identity/availability-domains.js";
+import { registryAllowed } from "../runtime/image-reference.js";
 import { newEtag } from "../store/etag.js";
 import type { ContainerInstanceRow, ContainerRow } from "../store/schema.js";
 import { acceptWork, instanceResource } from "../work/accept.js";
@@ -44,6 +45,13 @@ export async function createContainerInstance(
   }
   const shape = checkShapeConfig(details.shape, details.shapeConfig.ocpus, details.shapeConfig.memoryInGBs);
   if (!shape.ok) throw invalidParameter(shape.field, shape.message);
+  const refused = details.containers.findIndex((c) => !registryAllowed(c.imageUrl, deps.allowedRegistries));
+  if (refused !== -1) {
+    throw invalidParameter(
+      `containers[${refused}].imageUrl`,
+      `images must come from one of the registries this server allows: ${deps.allowedRegistries.join(", ")}`,
+    );
+  }
 
   const { tenancyId } = ctx.principal;
   const ads = availabilityDomains(tenancyId, deps.region);

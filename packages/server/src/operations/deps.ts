@@ -11,6 +11,8 @@ export interface OperationDeps {
   region: string;
   /** How long DELETED resources stay visible (the official waiters poll for DELETED). */
   deletedRetentionMs: number;
+  /** Registry hosts tenants' images may come from (`localhost` = local images); empty = any. */
+  allowedRegistries: readonly string[];
   /** Called after a work request is accepted, so the engine picks it up without waiting for its next poll. */
   onWorkAccepted?: () => void;
 }

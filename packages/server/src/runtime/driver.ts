@@ -46,6 +46,11 @@ export interface RuntimeDriver {
    * interleaved in order, at most `maxBytes` from the end.
    */
   readLogs(instanceId: string, containerId: string, options: { previous: boolean; maxBytes: number }): Promise<Buffer>;
+  /**
+   * Optional: one line saying which walls stand between tenants' containers (shown by `serve` and the health
+   * endpoint). Drivers that run nothing have none to describe.
+   */
+  describeIsolation?(): string;
   /** Optional: engine events, so state changes are seen at once rather than at the next resync. */
   watch?(onEvent: (event: RuntimeEvent) => void): { close(): void };
   /** Release connections. */

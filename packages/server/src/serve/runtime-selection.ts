@@ -4,6 +4,7 @@ import type { DiscoveryAttempt } from "../runtime/discovery.js";
 import type { PullPolicy } from "../runtime/docker/images.js";
 import type { RuntimeDriver } from "../runtime/driver.js";
 import { EmulatedDriver } from "../runtime/emulated.js";
+import type { IsolationPolicy } from "../runtime/isolation.js";
 
 export type RuntimeChoice = "auto" | "docker" | "emulated";
 
@@ -32,6 +33,8 @@ export async function selectRuntime(
     holderImage?: string;
     pullPolicy?: PullPolicy;
     emulatedDelayMs?: number;
+    isolation?: IsolationPolicy;
+    allowedRegistries?: string[];
   },
 ): Promise<RuntimeSelection> {
   const emulated = () => new EmulatedDriver({ clock: options.clock, delayMs: options.emulatedDelayMs ?? 0 });
@@ -43,6 +46,8 @@ export async function selectRuntime(
     ...(options.dockerHost && { dockerHost: options.dockerHost }),
     ...(options.holderImage && { holderImage: options.holderImage }),
     ...(options.pullPolicy && { pullPolicy: options.pullPolicy }),
+    ...(options.isolation && { isolation: options.isolation }),
+    ...(options.allowedRegistries && { allowedRegistries: options.allowedRegistries }),
   });
   const tried = attempts.map((a) => `${a.source}${a.endpoint ? ` (${a.endpoint})` : ""}: ${a.reason}`).join("; ");
   if (driver) {

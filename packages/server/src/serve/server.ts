@@ -7,6 +7,7 @@ import { Reconciler } from "../reconcile/reconciler.js";
 import type { PullPolicy } from "../runtime/docker/images.js";
 import type { RuntimeDriver } from "../runtime/driver.js";
 import { EmulatedDriver } from "../runtime/emulated.js";
+import type { IsolationPolicy } from "../runtime/isolation.js";
 import { openDatabase } from "../store/database.js";
 import { createStore, type Store } from "../store/store.js";
 import { WorkEngine } from "../work/engine.js";
@@ -26,6 +27,10 @@ export interface ServeOptions {
   holderImage?: string;
   /** Whether images are pulled on every create ("always", the default) or only when missing. */
   pullPolicy?: PullPolicy;
+  /** The walls between tenants' containers (pids limit, capabilities ALL grants, user namespaces). */
+  isolation?: IsolationPolicy;
+  /** Registry hosts tenants' images may come from; empty or unset = any. */
+  allowedRegistries?: string[];
   /** How long the emulated runtime takes per lifecycle step (default 0). */
   emulatedDelayMs?: number;
   clock?: Clock;
@@ -75,6 +80,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           ...(options.dockerHost && { dockerHost: options.dockerHost }),
           ...(options.holderImage && { holderImage: options.holderImage }),
           ...(options.pullPolicy && { pullPolicy: options.pullPolicy }),
+          ...(options.isolation && { isolation: options.isolation }),
+          ...(options.allowedRegistries && { allowedRegistries: options.allowedRegistries }),
           ...(options.emulatedDelayMs !== undefined && { emulatedDelayMs: options.emulatedDelayMs }),
         });
     cleanups.push(() => runtime.driver.close());
@@ -90,7 +97,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       runtime: runtime.driver,
       region,
       onWorkAccepted: () => engine.kick(),
-      describe: () => ({ region }),
+      ...(options.allowedRegistries && { allowedRegistries: options.allowedRegistries }),
+      describe: () => ({ region, isolation: runtime.driver.describeIsolation?.() ?? "none: nothing runs" }),
     });
     cleanups.push(() => app.close());
     // Serve first: reads need nothing below, and work accepted meanwhile waits, durably, for the engine. With

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { capabilityName, checkNonRoot } from "../../src/runtime/docker/containers.js";
+import { checkNonRoot } from "../../src/runtime/docker/containers.js";
 import { toRuntimeEvent } from "../../src/runtime/docker/events.js";
 import { credentialFor, parseImageReference } from "../../src/runtime/docker/images.js";
 import { demultiplex, engineTimestamp, tailBytes } from "../../src/runtime/docker/logs.js";
 import { ipv4InCidr } from "../../src/runtime/docker/network.js";
+import { capabilityName, effectiveCapabilities } from "../../src/runtime/isolation.js";
 
 function frame(stream: number, text: string): Buffer {
   const header = Buffer.alloc(8);
@@ -58,6 +59,32 @@ describe("security", () => {
       "ALL",
       "SYS_TIME",
     ]);
+  });
+
+  it("gives OCI's 14 capabilities by default and never more than the operator allows for ALL", () => {
+    const defaults = [
+      "AUDIT_WRITE",
+      "CHOWN",
+      "DAC_OVERRIDE",
+      "FOWNER",
+      "FSETID",
+      "KILL",
+      "MKNOD",
+      "NET_BIND_SERVICE",
+      "NET_RAW",
+      "SETFCAP",
+      "SETGID",
+      "SETPCAP",
+      "SETUID",
+      "SYS_CHROOT",
+    ];
+    expect(effectiveCapabilities()).toEqual(defaults);
+    expect(effectiveCapabilities(["ALL"])).toEqual(defaults);
+    expect(effectiveCapabilities(["ALL", "CAP_SYS_ADMIN"])).toEqual(defaults);
+    expect(effectiveCapabilities(["ALL"], [], ["CAP_NET_ADMIN"])).toEqual([...defaults, "NET_ADMIN"].sort());
+    expect(effectiveCapabilities([], ["ALL"])).toEqual([]);
+    expect(effectiveCapabilities(["CAP_KILL"], ["ALL"])).toEqual(["KILL"]);
+    expect(effectiveCapabilities([], ["CAP_NET_RAW", "CAP_MKNOD"])).not.toContain("NET_RAW");
   });
 
   it("applies nonRootCheck like Kubernetes' runAsNonRoot", () => {

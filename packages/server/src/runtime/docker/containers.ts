@@ -1,5 +1,6 @@
 import type Docker from "dockerode";
 import { CAISSON_LABELS, type RuntimeContainerSpec, RuntimeError, type RuntimeInstanceSpec } from "../driver.js";
+import { effectiveCapabilities, type IsolationPolicy } from "../isolation.js";
 import type { EngineFlavor } from "./endpoint.js";
 import { listContainersSettled, wrapEngineError } from "./errors.js";
 import { DOCKER_LABELS, instanceFilter, managedLabels, objectName, ocidSuffix } from "./labels.js";
@@ -26,6 +27,8 @@ export function holderCreateOptions(
   spec: RuntimeInstanceSpec,
   holderImage: string,
   network: { name: string; ip?: string },
+  isolation: IsolationPolicy,
+  flavor: EngineFlavor,
   owner?: string,
 ): Docker.ContainerCreateOptions {
   return {
@@ -41,6 +44,12 @@ export function holderCreateOptions(
       [DOCKER_LABELS.containerIds]: spec.containers.map((container) => container.containerId).join(","),
     },
     HostConfig: {
+      ...hardenedBaseline(HOLDER_LIMITS.pids),
+      ...holderUserns(isolation, flavor),
+      CapDrop: ["ALL"],
+      ReadonlyRootfs: true,
+      Memory: HOLDER_LIMITS.memoryBytes,
+      NanoCpus: HOLDER_LIMITS.nanoCpus,
       Init: true,
       NetworkMode: network.name,
       ...(spec.dns?.nameservers?.length ? { Dns: spec.dns.nameservers } : {}),
@@ -53,9 +62,21 @@ export function holderCreateOptions(
   };
 }
 
-/** Capability names as engines want them: upper case, no CAP_ prefix ("ALL" stays "ALL"). */
-export function capabilityName(capability: string): string {
-  return capability.toUpperCase().replace(/^CAP_/, "");
+/** The holder only sleeps: a few processes and a little memory are all it ever needs. */
+const HOLDER_LIMITS = { pids: 16, memoryBytes: 32 * 1024 * 1024, nanoCpus: 100_000_000 };
+
+/**
+ * What every container gets, the holder included: no privilege gain through setuid binaries or file
+ * capabilities, the engine's default seccomp (and AppArmor/SELinux) profile left in force (nothing here
+ * relaxes it), a pids limit, never privileged, no devices, no host namespace.
+ */
+function hardenedBaseline(pidsLimit: number): Docker.HostConfig {
+  return { Privileged: false, SecurityOpt: ["no-new-privileges"], PidsLimit: pidsLimit, Devices: [] };
+}
+
+/** Podman's userns=auto: the holder gets a fresh user namespace, the apps join it (see IsolationPolicy). */
+function holderUserns(isolation: IsolationPolicy, flavor: EngineFlavor): Docker.HostConfig {
+  return isolation.userNamespaces === "auto" && flavor === "podman" ? { UsernsMode: "auto" } : {};
 }
 
 function isRootUser(user: string): boolean {
@@ -103,6 +124,8 @@ function userSetting(container: RuntimeContainerSpec, imageUser: string): string
  * Init:true on app containers too: a process that never installed a SIGTERM handler ignores SIGTERM as
  * PID 1, so `stop` would always wait the whole grace period. With an init at PID 1 the app gets the
  * signal's default action (exit 143), and zombies are reaped. The cost: the app is PID 2, not PID 1.
+ * The instance's shape is every container's ceiling: one without its own resourceConfig gets the whole
+ * shape's memory and CPUs ("unset = all instance memory"), never the host's.
  */
 export function appCreateOptions(
   spec: RuntimeInstanceSpec,
@@ -112,9 +135,15 @@ export function appCreateOptions(
   holderEngineId: string,
   mounts: Docker.MountSettings[],
   flavor: EngineFlavor,
+  isolation: IsolationPolicy,
   owner?: string,
 ): Docker.ContainerCreateOptions {
   const security = container.security ?? {};
+  const capabilities = effectiveCapabilities(
+    security.addCapabilities,
+    security.dropCapabilities,
+    isolation.extraCapabilities,
+  );
   const user = userSetting(container, imageUser);
   return {
     name: appName(spec.instanceId, container.containerId),
@@ -126,17 +155,21 @@ export function appCreateOptions(
     Env: Object.entries(container.env).map(([key, value]) => `${key}=${value}`),
     Labels: { ...managedLabels("app", spec.instanceId, owner), [CAISSON_LABELS.containerId]: container.containerId },
     HostConfig: {
+      ...hardenedBaseline(isolation.pidsLimit),
       Init: true,
       NetworkMode: `container:${holderEngineId}`,
+      ...(isolation.userNamespaces === "auto" && flavor === "podman"
+        ? { UsernsMode: `container:${holderEngineId}` }
+        : {}),
       // Docker copies the holder's hostname into containers joining its network; podman needs the UTS
       // namespace shared explicitly (and Docker rejects container: UTS modes).
       ...(flavor === "podman" ? { UTSMode: `container:${holderEngineId}` } : {}),
       Mounts: mounts,
-      ...(container.vcpusLimit ? { NanoCpus: Math.round(container.vcpusLimit * 1e9) } : {}),
-      ...(container.memoryLimitInBytes ? { Memory: container.memoryLimitInBytes } : {}),
+      NanoCpus: Math.round(Math.min(container.vcpusLimit ?? spec.vcpus, spec.vcpus) * 1e9),
+      Memory: Math.min(container.memoryLimitInBytes ?? spec.memoryInBytes, spec.memoryInBytes),
       ...(security.readOnlyRootFilesystem ? { ReadonlyRootfs: true } : {}),
-      ...(security.addCapabilities?.length ? { CapAdd: security.addCapabilities.map(capabilityName) } : {}),
-      ...(security.dropCapabilities?.length ? { CapDrop: security.dropCapabilities.map(capabilityName) } : {}),
+      CapDrop: ["ALL"],
+      CapAdd: capabilities,
       ...(spec.fsGroup !== undefined ? { GroupAdd: [String(spec.fsGroup)] } : {}),
     },
   };

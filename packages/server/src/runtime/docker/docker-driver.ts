@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import Docker from "dockerode";
 import {
   CAISSON_LABELS,
@@ -8,6 +9,7 @@ import {
   type RuntimeInstanceSpec,
   type RuntimeInstanceStatus,
 } from "../driver.js";
+import { DEFAULT_ISOLATION, describeIsolation, type IsolationPolicy } from "../isolation.js";
 import { listInstanceContainers } from "./containers.js";
 import { displayEndpoint, type EnginePing, parseEndpoint, pingEngine } from "./endpoint.js";
 import { engineCallIdempotent, isNotFound, listContainersSettled, wrapEngineError } from "./errors.js";
@@ -17,6 +19,7 @@ import { KeyedLock } from "./keyed-lock.js";
 import { DOCKER_LABELS, labelFilter, ownerOf } from "./labels.js";
 import { readRunLogs, saveEndedRun } from "./logs.js";
 import { ensureSubnetNetwork, removeNetworkIfUnused, subnetNetworkName } from "./network.js";
+import { PrivateImages } from "./private-images.js";
 import { ensureApps, ensureHolder, prepareImages } from "./provision.js";
 import { containerStatus, inspectContainer } from "./status.js";
 import { prepareVolumes, removeVolumes } from "./volumes.js";
@@ -34,6 +37,10 @@ export interface DockerDriverOptions {
   pullPolicy?: PullPolicy;
   /** Timeout of the connection probe. */
   pingTimeoutMs?: number;
+  /** The walls between tenants' containers; DEFAULT_ISOLATION when unset. */
+  isolation?: IsolationPolicy;
+  /** Registry hosts tenants' images may come from (`localhost` = local images); empty or unset = any. */
+  allowedRegistries?: string[];
 }
 
 export const DEFAULT_HOLDER_IMAGE = "docker.io/library/busybox:1.36";
@@ -46,6 +53,8 @@ export class DockerDriver implements RuntimeDriver {
   private readonly networkLocks = new KeyedLock();
   private readonly watchers = new Set<{ close(): void }>();
   private readonly owner: string;
+  readonly isolation: IsolationPolicy;
+  private readonly privateImages: PrivateImages;
 
   private constructor(
     private readonly options: DockerDriverOptions,
@@ -54,6 +63,8 @@ export class DockerDriver implements RuntimeDriver {
     this.docker = new Docker(parseEndpoint(options.endpoint));
     this.name = ping.flavor ?? "docker";
     this.owner = ownerOf(options.stateDir);
+    this.isolation = options.isolation ?? DEFAULT_ISOLATION;
+    this.privateImages = new PrivateImages(join(options.stateDir, "private-images.json"));
   }
 
   /** Probes the endpoint once (/_ping) and fails with EngineUnavailable when nothing answers. */
@@ -62,7 +73,36 @@ export class DockerDriver implements RuntimeDriver {
     if (!ping.ok) {
       throw new RuntimeError(`no engine at ${displayEndpoint(options.endpoint)}: ${ping.reason}`, "EngineUnavailable");
     }
-    return new DockerDriver(options, ping);
+    const driver = new DockerDriver(options, ping);
+    await driver.checkUserNamespaces();
+    return driver;
+  }
+
+  /** Whether Docker's daemon-wide userns-remap is on; Podman does it per instance instead. */
+  private daemonRemapsUsers = false;
+
+  /**
+   * User namespaces per instance are Podman's (userns=auto). Docker only has them daemon-wide
+   * (`dockerd --userns-remap`), which covers every instance too; without it the operator's request cannot be
+   * honoured, and starting anyway would promise an isolation that is not there.
+   */
+  private async checkUserNamespaces(): Promise<void> {
+    if (this.name !== "docker") return;
+    const info = (await this.docker.info().catch(() => ({}))) as { SecurityOptions?: string[] };
+    this.daemonRemapsUsers = (info.SecurityOptions ?? []).some((option) => option.includes("name=userns"));
+    if (this.isolation.userNamespaces === "auto" && !this.daemonRemapsUsers) {
+      throw new RuntimeError(
+        `user namespaces were asked for (--user-namespaces auto), but the Docker daemon at ${displayEndpoint(this.options.endpoint)} does not remap users: start dockerd with --userns-remap=default, or use Podman`,
+        "EngineUnavailable",
+      );
+    }
+  }
+
+  describeIsolation(): string {
+    const line = describeIsolation(this.isolation);
+    return this.daemonRemapsUsers
+      ? line.replace("user namespaces: off", "user namespaces: daemon-wide (userns-remap)")
+      : line;
   }
 
   describe(): string {
@@ -90,15 +130,27 @@ export class DockerDriver implements RuntimeDriver {
       spec,
       this.options.holderImage ?? DEFAULT_HOLDER_IMAGE,
       this.pullPolicy(),
+      this.privateImages,
+      this.options.allowedRegistries ?? [],
     );
     const existing = await listInstanceContainers(docker, spec.instanceId);
     const networkName = existing.holder?.Labels?.[DOCKER_LABELS.network] ?? subnetNetworkName(spec.network.subnetId);
     const holderId = await this.networkLocks.run(networkName, async () => {
       const network = await ensureSubnetNetwork(docker, this.name, spec.network);
-      return ensureHolder(docker, spec, existing, prepared.holder, network, this.owner);
+      return ensureHolder(docker, spec, existing, prepared.holder, network, this.isolation, this.name, this.owner);
     });
     await prepareVolumes(docker, stateDir, spec.instanceId, spec.volumes, spec.fsGroup, this.owner);
-    const ids = await ensureApps(docker, spec, existing, prepared, holderId, stateDir, this.name, this.owner);
+    const ids = await ensureApps(
+      docker,
+      spec,
+      existing,
+      prepared,
+      holderId,
+      stateDir,
+      this.name,
+      this.isolation,
+      this.owner,
+    );
     for (const container of spec.containers) {
       const engineId = ids.get(container.containerId)!;
       const info = await inspectContainer(docker, engineId);

@@ -1,58 +1,15 @@
 import type Docker from "dockerode";
 import { RuntimeError } from "../driver.js";
+import { type ImageReference, parseImageReference, registryHost } from "../image-reference.js";
 import { engineMessage, isNotFound, wrapEngineError } from "./errors.js";
+import type { PrivateImages } from "./private-images.js";
 
-export interface ImageReference {
-  /** Registry host, `docker.io` when the reference names none. */
-  registry: string;
-  /** Repository including the registry, as the engine's `fromImage` wants it. */
-  repository: string;
-  tag?: string;
-  digest?: string;
-  /** The fully qualified reference containers are created from. */
-  full: string;
-}
+export { type ImageReference, parseImageReference };
 
 export interface RegistryCredential {
   registryEndpoint: string;
   username: string;
   password: string;
-}
-
-/**
- * `busybox` → `docker.io/library/busybox:latest`, `me/app` → `docker.io/me/app:latest`. Always qualified,
- * because podman would otherwise consult its search registries and Docker its own default.
- */
-export function parseImageReference(image: string): ImageReference {
-  let rest = image;
-  let digest: string | undefined;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag: string | undefined;
-  const lastColon = rest.lastIndexOf(":");
-  if (lastColon > rest.lastIndexOf("/")) {
-    tag = rest.slice(lastColon + 1);
-    rest = rest.slice(0, lastColon);
-  }
-  const first = rest.split("/")[0] ?? rest;
-  const hasRegistry = rest.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
-  const registry = hasRegistry ? first : "docker.io";
-  let path = hasRegistry ? rest.slice(first.length + 1) : rest;
-  if (registry === "docker.io" && !path.includes("/")) path = `library/${path}`;
-  const repository = `${registry}/${path}`;
-  if (!tag && !digest) tag = "latest";
-  const full = `${repository}${tag ? `:${tag}` : ""}${digest ? `@${digest}` : ""}`;
-  return { registry, repository, tag, digest, full };
-}
-
-const DOCKER_HUB_ALIASES = new Set(["docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
-
-function registryHost(endpoint: string): string {
-  const host = endpoint.replace(/^[a-z]+:\/\//i, "").replace(/\/.*$/, "");
-  return DOCKER_HUB_ALIASES.has(host) ? "docker.io" : host;
 }
 
 export function credentialFor(ref: ImageReference, secrets: RegistryCredential[]): RegistryCredential | undefined {
@@ -61,9 +18,10 @@ export function credentialFor(ref: ImageReference, secrets: RegistryCredential[]
 }
 
 /**
- * `always` (default) asks the registry for every instance, like the cloud service where each instance pulls:
- * a private image cached by one tenant's pull is never handed to a caller without credentials.
- * `ifNotPresent` suits offline machines. Images under `localhost/` are built locally and never pulled.
+ * `always` (default) asks the registry for every instance, like the cloud service where each instance pulls.
+ * `ifNotPresent` suits offline machines; even then an image that was pulled with credentials (a private one)
+ * is pulled again with the caller's credentials, so a cached private image is never handed to a caller who
+ * could not pull it. Images under `localhost/` are built locally and never pulled.
  */
 export type PullPolicy = "always" | "ifNotPresent";
 
@@ -92,17 +50,21 @@ export async function ensureImage(
   ref: ImageReference,
   secrets: RegistryCredential[],
   policy: PullPolicy,
+  privateImages?: PrivateImages,
 ): Promise<void> {
-  if (ref.registry === "localhost" || policy === "ifNotPresent") {
+  const credential = credentialFor(ref, secrets);
+  if (ref.registry === "localhost") {
     if (await imageExists(docker, ref.full)) return;
-    if (ref.registry === "localhost") {
-      throw new RuntimeError(
-        `image ${ref.full} is not present in the engine (localhost images are never pulled)`,
-        "ImagePullFailed",
-      );
-    }
+    throw new RuntimeError(
+      `image ${ref.full} is not present in the engine (localhost images are never pulled)`,
+      "ImagePullFailed",
+    );
   }
-  await pullImage(docker, ref, credentialFor(ref, secrets));
+  if (policy === "ifNotPresent" && !credential && !(await privateImages?.has(ref.repository))) {
+    if (await imageExists(docker, ref.full)) return;
+  }
+  await pullImage(docker, ref, credential);
+  if (credential) await privateImages?.add(ref.repository);
 }
 
 /**

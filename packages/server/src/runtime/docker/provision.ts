@@ -1,10 +1,13 @@
 import type Docker from "dockerode";
-import { CAISSON_LABELS, type RuntimeInstanceSpec } from "../driver.js";
+import { CAISSON_LABELS, RuntimeError, type RuntimeInstanceSpec } from "../driver.js";
+import { registryAllowed } from "../image-reference.js";
+import type { IsolationPolicy } from "../isolation.js";
 import { appCreateOptions, checkNonRoot, holderCreateOptions, type InstanceContainers } from "./containers.js";
 import type { EngineFlavor } from "./endpoint.js";
 import { engineCall, engineCallIdempotent, isConflict, wrapEngineError } from "./errors.js";
 import { ensureImage, imageUser, type PullPolicy, parseImageReference } from "./images.js";
 import { ipv4InCidr, type SubnetNetwork } from "./network.js";
+import type { PrivateImages } from "./private-images.js";
 import { containerMounts } from "./volumes.js";
 
 /** Resolved images and their users, computed before anything is created so a bad spec creates nothing. */
@@ -20,8 +23,18 @@ export async function prepareImages(
   spec: RuntimeInstanceSpec,
   holderImage: string,
   policy: PullPolicy,
+  privateImages: PrivateImages,
+  allowedRegistries: readonly string[],
 ): Promise<PreparedImages> {
   const holder = parseImageReference(holderImage);
+  for (const container of spec.containers) {
+    if (!registryAllowed(container.image, allowedRegistries)) {
+      throw new RuntimeError(
+        `image ${container.image} of container ${container.name} is not from an allowed registry (${allowedRegistries.join(", ")})`,
+        "InvalidSpec",
+      );
+    }
+  }
   const refs = new Map(
     spec.containers.map((container) => [container.containerId, parseImageReference(container.image)]),
   );
@@ -29,13 +42,15 @@ export async function prepareImages(
   const pull = (ref: ReturnType<typeof parseImageReference>, secrets: RuntimeInstanceSpec["imagePullSecrets"]) => {
     let pending = pulled.get(ref.full);
     if (!pending) {
-      pending = ensureImage(docker, ref, secrets, policy);
+      pending = ensureImage(docker, ref, secrets, policy, privateImages);
       pulled.set(ref.full, pending);
     }
     return pending;
   };
   // The holder image is the operator's, never the tenant's: it is pulled without the tenant's secrets.
   await pull(holder, []);
+  // A tenant image named like the holder's is still pulled under the tenant's own rules.
+  pulled.clear();
   for (const ref of refs.values()) await pull(ref, spec.imagePullSecrets);
 
   const users = new Map<string, string>();
@@ -75,6 +90,8 @@ export async function ensureHolder(
   existing: InstanceContainers,
   image: string,
   network: SubnetNetwork,
+  isolation: IsolationPolicy,
+  flavor: EngineFlavor,
   owner?: string,
 ): Promise<string> {
   let holderId = existing.holder?.Id;
@@ -82,7 +99,10 @@ export async function ensureHolder(
     // A requested address is honoured only inside the CIDR the engine really uses.
     const requested = spec.network.privateIp;
     const ip = requested && network.cidr && ipv4InCidr(requested, network.cidr) ? requested : undefined;
-    holderId = await createOrAdopt(docker, holderCreateOptions(spec, image, { name: network.name, ip }, owner));
+    holderId = await createOrAdopt(
+      docker,
+      holderCreateOptions(spec, image, { name: network.name, ip }, isolation, flavor, owner),
+    );
   }
   const id = holderId;
   if (existing.holder?.State !== "running") {
@@ -100,6 +120,7 @@ export async function ensureApps(
   holderId: string,
   stateDir: string,
   flavor: EngineFlavor,
+  isolation: IsolationPolicy,
   owner?: string,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
@@ -118,6 +139,7 @@ export async function ensureApps(
       holderId,
       mounts,
       flavor,
+      isolation,
       owner,
     );
     ids.set(container.containerId, await createOrAdopt(docker, options));
