@@ -1,0 +1,4 @@
+import { hostileTenantSuite } from "./hostile.js";
+
+// One file per engine, so the two engines' hostile-tenant suites run side by side.
+hostileTenantSuite("podman");
