@@ -43,6 +43,15 @@ if [ "$(cat /etc/containers/registries.conf.d/50-local-insecure.conf 2>/dev/null
   conf_changed=1
 fi
 
+# Subordinate ids for `caisson serve --user-namespaces auto` (podman's userns=auto takes ranges from the
+# "containers" entries).
+for f in /etc/subuid /etc/subgid; do
+  if ! grep -q '^containers:' "$f" 2>/dev/null; then
+    echo "containers:2147483647:2147483648" >> "$f"
+    conf_changed=1
+  fi
+done
+
 # busybox image built offline; relative symlinks (busybox --install -s would write absolute host paths).
 if ! podman image exists localhost/busybox:ci; then
   B=$(mktemp -d /tmp/bbroot.XXXXXX)

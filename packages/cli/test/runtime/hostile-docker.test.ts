@@ -1,4 +1,5 @@
-import { hostileTenantSuite } from "./hostile.js";
+import { hostileTenantSuite, userNamespaceSuite } from "./hostile.js";
 
 // One file per engine, so the two engines' hostile-tenant suites run side by side.
 hostileTenantSuite("docker");
+userNamespaceSuite("docker");

@@ -441,6 +441,74 @@ export function hostileTenantSuite(engine: EngineName): void {
   });
 }
 
+/**
+ * User namespaces, an operator option: on Podman each instance gets its own (userns=auto), so root in a
+ * container is an unprivileged user on the host; Docker has them only daemon-wide, and `serve` refuses to
+ * promise them when its daemon does not remap users.
+ */
+export function userNamespaceSuite(engine: EngineName): void {
+  let unavailable: string | undefined;
+  beforeAll(async () => {
+    unavailable = await engineUnavailable(ENGINES[engine]);
+    if (unavailable && IN_CI) throw new Error(unavailable);
+  });
+
+  if (engine === "docker") {
+    test("docker: --user-namespaces auto is refused when the daemon does not remap users", async (ctx) => {
+      if (unavailable) return ctx.skip(unavailable);
+      const started = startRuntimeServer(engine, { args: ["--user-namespaces", "auto"] });
+      await expect(started).rejects.toThrow(/userns-remap/);
+    });
+    return;
+  }
+
+  test(`${engine}: --user-namespaces auto puts each instance in its own user namespace`, async (ctx) => {
+    if (unavailable) return ctx.skip(unavailable);
+    const s = await startRuntimeServer(engine, { args: ["--user-namespaces", "auto"] });
+    try {
+      expect(s.serve.output()).toMatch(/isolation\s+no-new-privileges;.*user namespaces: one per instance/);
+      const health = (await (await fetch(`${s.serve.url}/_caisson/health`)).json()) as { isolation?: string };
+      expect(health.isolation).toMatch(/user namespaces: one per instance/);
+      const instance = await createInstance(s, "userns", [
+        {
+          displayName: "root-inside",
+          imageUrl: IMAGE,
+          securityContext: {
+            securityContextType: "LINUX",
+            runAsUser: 0,
+          } as ci.models.CreateLinuxSecurityContextDetails,
+          command: sh("echo uid=$(id -u); echo map: $(cat /proc/self/uid_map); sleep 600"),
+        },
+        { displayName: "sidecar", imageUrl: IMAGE, command: sh("echo map: $(cat /proc/self/uid_map); sleep 600") },
+      ]);
+      await waitForInstanceState(s, instance.id, "ACTIVE");
+      const [root, sidecar] = await containersOf(s, instance.id);
+      const log = await waitForLog(s, root!.id, /map: .+/);
+      expect(log).toContain("uid=0");
+      const map = /map: (\d+) (\d+) (\d+)/.exec(log)!;
+      // Root inside is a high, unprivileged uid outside, never the host's uid 0.
+      expect(map[1]).toBe("0");
+      expect(Number(map[2])).toBeGreaterThan(0);
+      // Both containers of the instance share one user namespace (the holder's).
+      expect(await waitForLog(s, sidecar!.id, /map: .+/)).toContain(`map: ${map[1]} ${map[2]} ${map[3]}`);
+      const app = await appContainer(s, root!.id);
+      const hostStatus = readFileSync(`/proc/${app.State.Pid}/status`, "utf8");
+      expect(/^Uid:\s+(\d+)/m.exec(hostStatus)?.[1]).toBe(map[2]);
+    } finally {
+      await tearDown(s);
+    }
+  }, 240_000);
+}
+
+async function waitForLog(s: RuntimeServer, containerId: string, pattern: RegExp): Promise<string> {
+  const deadline = Date.now() + 60_000;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 1_000)) {
+    const log = await logsOf(s, containerId);
+    if (pattern.test(log) || Date.now() > deadline) return log;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
 async function waitUntilFailed(client: ci.ContainerInstanceClient, id: string): Promise<ci.models.ContainerInstance> {
   const deadline = Date.now() + 120_000;
   for (let delay = 100; Date.now() < deadline; delay = Math.min(delay * 2, 1_000)) {
