@@ -357,6 +357,44 @@ export function hostileTenantSuite(engine: EngineName): void {
       await deleteAndWait(s, instance.id);
     });
 
+    it("the shape bounds an instance's containers together: two 700 MB containers do not fit in 1 GB", async (s) => {
+      // Each holds 700 MB (dd's buffer, kept while the pipe is full) for 8 s; each alone fits its own 1 GB
+      // ceiling, together they exceed the instance's, so the kernel kills one of them (137).
+      const hog = (name: string) => ({
+        displayName: name,
+        imageUrl: IMAGE,
+        command: sh(
+          "sleep 1; { dd if=/dev/zero bs=700M count=1 2>/dev/null; echo dd-exit=$? >&2; } | sleep 8; sleep 1; exit 0",
+        ),
+      });
+      const instance = await createInstance(s, "instance-ceiling", [hog("a"), hog("b")], {
+        containerRestartPolicy: Policy.Never,
+        shapeConfig: { ocpus: 1, memoryInGBs: 1 },
+      });
+      const containers = await containersOf(s, instance.id);
+      const exits: string[] = [];
+      for (const c of containers) {
+        await waitForContainer(
+          s,
+          c.id,
+          (x) => ["INACTIVE", "FAILED"].includes(x.lifecycleState),
+          `${c.displayName} to end`,
+        );
+        exits.push(/dd-exit=(\d+)/.exec(await logsOf(s, c.id))?.[1] ?? "none");
+      }
+      expect(exits.sort(), `dd exit codes: ${exits}`).toEqual(["137", "141"]);
+      expect(s.serve.output()).toMatch(/shape bounds each instance/);
+      const cgroup = (await appContainer(s, containers[0]!.id)).HostConfig.CgroupParent!;
+      expect(readFileSync(join("/sys/fs/cgroup/memory", cgroup, "memory.limit_in_bytes"), "utf8").trim()).toBe(
+        String(GB + 32 * 1024 * 1024),
+      );
+      await deleteAndWait(s, instance.id);
+      // Deleting the instance removes its cgroup from every controller.
+      for (const controller of readdirSync("/sys/fs/cgroup")) {
+        expect(existsSync(join("/sys/fs/cgroup", controller, cgroup)), controller).toBe(false);
+      }
+    });
+
     it("a fork bomb stops at the pids limit", async (s) => {
       // Bounded on purpose: 3 × the limit attempts, each a sleeping child; counted from inside.
       const { log } = await runToEnd(s, "fork-bomb", {

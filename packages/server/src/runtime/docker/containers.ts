@@ -30,6 +30,7 @@ export function holderCreateOptions(
   isolation: IsolationPolicy,
   flavor: EngineFlavor,
   owner?: string,
+  cgroupParent?: string,
 ): Docker.ContainerCreateOptions {
   return {
     name: holderName(spec.instanceId),
@@ -46,6 +47,7 @@ export function holderCreateOptions(
     HostConfig: {
       ...hardenedBaseline(HOLDER_LIMITS.pids),
       ...holderUserns(isolation, flavor),
+      ...(cgroupParent && { CgroupParent: cgroupParent }),
       CapDrop: ["ALL"],
       ReadonlyRootfs: true,
       Memory: HOLDER_LIMITS.memoryBytes,
@@ -137,6 +139,7 @@ export function appCreateOptions(
   flavor: EngineFlavor,
   isolation: IsolationPolicy,
   owner?: string,
+  cgroupParent?: string,
 ): Docker.ContainerCreateOptions {
   const security = container.security ?? {};
   const capabilities = effectiveCapabilities(
@@ -156,6 +159,7 @@ export function appCreateOptions(
     Labels: { ...managedLabels("app", spec.instanceId, owner), [CAISSON_LABELS.containerId]: container.containerId },
     HostConfig: {
       ...hardenedBaseline(isolation.pidsLimit),
+      ...(cgroupParent && { CgroupParent: cgroupParent }),
       Init: true,
       NetworkMode: `container:${holderEngineId}`,
       ...(isolation.userNamespaces === "auto" && flavor === "podman"

@@ -15,6 +15,7 @@ import { displayEndpoint, type EnginePing, parseEndpoint, pingEngine } from "./e
 import { engineCallIdempotent, isNotFound, listContainersSettled, wrapEngineError } from "./errors.js";
 import { watchEngineEvents } from "./events.js";
 import type { PullPolicy } from "./images.js";
+import { InstanceCgroups } from "./instance-cgroup.js";
 import { KeyedLock } from "./keyed-lock.js";
 import { DOCKER_LABELS, labelFilter, ownerOf } from "./labels.js";
 import { readRunLogs, saveEndedRun } from "./logs.js";
@@ -75,8 +76,13 @@ export class DockerDriver implements RuntimeDriver {
     }
     const driver = new DockerDriver(options, ping);
     await driver.checkUserNamespaces();
+    const local = "socketPath" in parseEndpoint(options.endpoint);
+    driver.cgroups = await InstanceCgroups.detect(driver.docker, local, driver.owner);
     return driver;
   }
+
+  /** One cgroup per instance bounding its containers together, where this host allows it. */
+  private cgroups: InstanceCgroups | undefined;
 
   /** Whether Docker's daemon-wide userns-remap is on; Podman does it per instance instead. */
   private daemonRemapsUsers = false;
@@ -99,7 +105,10 @@ export class DockerDriver implements RuntimeDriver {
   }
 
   describeIsolation(): string {
-    const line = describeIsolation(this.isolation);
+    const ceiling = this.cgroups
+      ? "shape bounds each instance (one cgroup per instance)"
+      : "shape bounds each container (no instance cgroup on this engine)";
+    const line = `${describeIsolation(this.isolation)}; ${ceiling}`;
     return this.daemonRemapsUsers
       ? line.replace("user namespaces: off", "user namespaces: daemon-wide (userns-remap)")
       : line;
@@ -134,10 +143,22 @@ export class DockerDriver implements RuntimeDriver {
       this.options.allowedRegistries ?? [],
     );
     const existing = await listInstanceContainers(docker, spec.instanceId);
+    await this.cgroups?.ensure(spec, this.isolation.pidsLimit);
+    const cgroupParent = this.cgroups?.parentOf(spec.instanceId);
     const networkName = existing.holder?.Labels?.[DOCKER_LABELS.network] ?? subnetNetworkName(spec.network.subnetId);
     const holderId = await this.networkLocks.run(networkName, async () => {
       const network = await ensureSubnetNetwork(docker, this.name, spec.network);
-      return ensureHolder(docker, spec, existing, prepared.holder, network, this.isolation, this.name, this.owner);
+      return ensureHolder(
+        docker,
+        spec,
+        existing,
+        prepared.holder,
+        network,
+        this.isolation,
+        this.name,
+        this.owner,
+        cgroupParent,
+      );
     });
     await prepareVolumes(docker, stateDir, spec.instanceId, spec.volumes, spec.fsGroup, this.owner);
     const ids = await ensureApps(
@@ -150,6 +171,7 @@ export class DockerDriver implements RuntimeDriver {
       this.name,
       this.isolation,
       this.owner,
+      cgroupParent,
     );
     for (const container of spec.containers) {
       const engineId = ids.get(container.containerId)!;
@@ -205,6 +227,7 @@ export class DockerDriver implements RuntimeDriver {
           await this.networkLocks.run(networkName, () => removeNetworkIfUnused(this.docker, networkName));
       }
       await removeVolumes(this.docker, this.options.stateDir, instanceId);
+      await this.cgroups?.remove(instanceId);
     });
   }
 

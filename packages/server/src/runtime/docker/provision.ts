@@ -93,6 +93,7 @@ export async function ensureHolder(
   isolation: IsolationPolicy,
   flavor: EngineFlavor,
   owner?: string,
+  cgroupParent?: string,
 ): Promise<string> {
   let holderId = existing.holder?.Id;
   if (!holderId) {
@@ -101,7 +102,7 @@ export async function ensureHolder(
     const ip = requested && network.cidr && ipv4InCidr(requested, network.cidr) ? requested : undefined;
     holderId = await createOrAdopt(
       docker,
-      holderCreateOptions(spec, image, { name: network.name, ip }, isolation, flavor, owner),
+      holderCreateOptions(spec, image, { name: network.name, ip }, isolation, flavor, owner, cgroupParent),
     );
   }
   const id = holderId;
@@ -122,6 +123,7 @@ export async function ensureApps(
   flavor: EngineFlavor,
   isolation: IsolationPolicy,
   owner?: string,
+  cgroupParent?: string,
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const container of spec.containers) {
@@ -141,6 +143,7 @@ export async function ensureApps(
       flavor,
       isolation,
       owner,
+      cgroupParent,
     );
     ids.set(container.containerId, await createOrAdopt(docker, options));
   }
