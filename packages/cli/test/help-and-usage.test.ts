@@ -102,6 +102,9 @@ describe("usage errors exit 2 with one line and a pointer to --help", () => {
     [["run", "--env", "NOVALUE", "busybox"], /--env takes KEY=VALUE/, "caisson run --help"],
     [["completion", "fish"], /completion takes bash or zsh/, "caisson completion --help"],
     [["serve", "--port", "70000"], /--port must be 0..65535/, "caisson --help"],
+    [["serve", "--pids-limit", "3"], /--pids-limit must be a whole number of at least 16/, "caisson --help"],
+    [["serve", "--allow-capability", "NET_ADMIN"], /--allow-capability takes capability names/, "caisson --help"],
+    [["serve", "--user-namespaces", "maybe"], /--user-namespaces must be off or auto/, "caisson --help"],
   ])("caisson %j", async (args, message, help) => {
     const r = await caisson(args as string[]);
     expect(r.code).toBe(2);

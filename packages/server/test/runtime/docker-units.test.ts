@@ -1,9 +1,13 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkNonRoot } from "../../src/runtime/docker/containers.js";
 import { toRuntimeEvent } from "../../src/runtime/docker/events.js";
 import { credentialFor, parseImageReference } from "../../src/runtime/docker/images.js";
 import { demultiplex, engineTimestamp, tailBytes } from "../../src/runtime/docker/logs.js";
 import { ipv4InCidr } from "../../src/runtime/docker/network.js";
+import { containerMounts, prepareVolumes } from "../../src/runtime/docker/volumes.js";
 import { capabilityName, effectiveCapabilities } from "../../src/runtime/isolation.js";
 
 function frame(stream: number, text: string): Buffer {
@@ -85,6 +89,75 @@ describe("security", () => {
     expect(effectiveCapabilities([], ["ALL"])).toEqual([]);
     expect(effectiveCapabilities(["CAP_KILL"], ["ALL"])).toEqual(["KILL"]);
     expect(effectiveCapabilities([], ["CAP_NET_RAW", "CAP_MKNOD"])).not.toContain("NET_RAW");
+  });
+
+  it("refuses path-like names and paths again at the driver, before touching the host", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "caisson-state-"));
+    const id = "ocid1.computecontainerinstance.oc1.iad.aaaa";
+    await expect(
+      prepareVolumes(undefined as never, dir, id, [{ name: "../../x", kind: "configFile", files: [] }]),
+    ).rejects.toThrow(/volume name "..\/..\/x" must be a name/);
+    await expect(
+      prepareVolumes(undefined as never, dir, id, [
+        { name: "c", kind: "configFile", files: [{ path: "../../escaped", content: Buffer.from("x") }] },
+      ]),
+    ).rejects.toThrow(/must not contain ".." segments/);
+    expect(existsSync(join(dir, "escaped"))).toBe(false);
+    const container = {
+      containerId: "c1",
+      name: "app",
+      image: "x",
+      env: {},
+      mounts: [{ volumeName: "c", mountPath: "/etc/c", subPath: "../../..", readOnly: false }],
+    };
+    expect(() => containerMounts(dir, id, [{ name: "c", kind: "configFile", files: [] }], container)).toThrow(
+      /subPath/,
+    );
+  });
+
+  it("writes config files exclusively into a fresh directory, once, and mounts them read-only", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "caisson-state-"));
+    const id = "ocid1.computecontainerinstance.oc1.iad.bbbb";
+    const volume = {
+      name: "cfg",
+      kind: "configFile" as const,
+      files: [
+        { path: "app.conf", content: Buffer.from("one") },
+        { path: "nested/deep/x.txt", content: Buffer.from("two") },
+      ],
+    };
+    await prepareVolumes(undefined as never, dir, id, [volume]);
+    const mounts = containerMounts(dir, id, [volume], {
+      containerId: "c1",
+      name: "app",
+      image: "x",
+      env: {},
+      mounts: [{ volumeName: "cfg", mountPath: "/etc/cfg", readOnly: false }],
+    });
+    expect(mounts[0]).toMatchObject({ Type: "bind", Target: "/etc/cfg", ReadOnly: true });
+    const source = mounts[0]!.Source!;
+    expect(source).not.toContain("cfg");
+    expect(readFileSync(join(source, "nested/deep/x.txt"), "utf8")).toBe("two");
+    // A second provision leaves what is there alone, even a planted symlink is never followed or rewritten.
+    const outside = join(dir, "outside");
+    writeFileSync(outside, "host file");
+    rmSync(join(source, "app.conf"));
+    symlinkSync(outside, join(source, "app.conf"));
+    await prepareVolumes(undefined as never, dir, id, [volume]);
+    expect(readFileSync(outside, "utf8")).toBe("host file");
+    // Two files with the same path cannot both be written: the second create is exclusive.
+    await expect(
+      prepareVolumes(undefined as never, dir, "ocid1.x.oc1..cccc", [
+        {
+          name: "dup",
+          kind: "configFile",
+          files: [
+            { path: "a", content: Buffer.from("1") },
+            { path: "a", content: Buffer.from("2") },
+          ],
+        },
+      ]),
+    ).rejects.toThrow(/EEXIST/);
   });
 
   it("applies nonRootCheck like Kubernetes' runAsNonRoot", () => {
