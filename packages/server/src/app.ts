@@ -5,6 +5,7 @@ import { buildHttp } from "./http/app.js";
 import type { Authenticator } from "./http/authenticator.js";
 import { signatureAuthenticator } from "./http/signature-authenticator.js";
 import { identityRoutes } from "./identity/routes.js";
+import { ownServiceLimitsRoute } from "./limits/routes.js";
 import { networkRoutes } from "./network/routes.js";
 import type { OperationDeps } from "./operations/deps.js";
 import { containerInstanceRoutes } from "./operations/routes.js";
@@ -48,6 +49,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       ...identityRoutes(operationDeps),
       ...networkRoutes(operationDeps),
       ...adminRoutes(operationDeps),
+      ownServiceLimitsRoute(operationDeps),
     ],
     authenticator: deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock),
     clock: deps.clock,
