@@ -9,5 +9,6 @@ export * from "./ocid.js";
 export * from "./openapi.js";
 export * from "./operation-spec.js";
 export * from "./operations.js";
+export * from "./tag-limits.js";
 export * from "./time.js";
 export * from "./validate.js";

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { adminRoutes } from "./admin/routes.js";
 import type { Clock } from "./clock.js";
+import { withDiskFullAnswer } from "./guards/disk-full.js";
+import { withTagLimits } from "./guards/tag-limits.js";
 import { buildHttp } from "./http/app.js";
 import type { Authenticator } from "./http/authenticator.js";
 import { signatureAuthenticator } from "./http/signature-authenticator.js";
@@ -23,6 +25,8 @@ export interface AppDeps {
   bodyLimitBytes?: number;
   onWorkAccepted?: () => void;
   logger?: boolean;
+  /** Operator-facing messages (a full disk, for one). */
+  log?: (line: string) => void;
   /** Extra fields for GET /_caisson/health. */
   describe?: () => Record<string, unknown>;
 }
@@ -50,7 +54,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       ...networkRoutes(operationDeps),
       ...adminRoutes(operationDeps),
       ownServiceLimitsRoute(operationDeps),
-    ],
+    ]
+      .map(withTagLimits)
+      .map((route) => withDiskFullAnswer(route, deps.log ?? (() => {}))),
     authenticator: deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock),
     clock: deps.clock,
     ...(deps.bodyLimitBytes !== undefined && { bodyLimitBytes: deps.bodyLimitBytes }),

@@ -105,6 +105,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       runtime: runtime.driver,
       region,
       onWorkAccepted: () => engine.kick(),
+      log,
       describe: () => ({ region }),
     });
     cleanups.push(() => app.close());
