@@ -81,6 +81,16 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
     ...(emulatedDelayMs !== undefined && { emulatedDelayMs }),
     log: (line) => out.stderr(`${line}\n`),
   });
+  // Listen for signals before the banner: whoever reads the endpoint from it may stop the server at once, and a
+  // SIGTERM without a listener would kill the process without closing the store or releasing its locks.
+  const stopped = new Promise<void>((resolveStop) => {
+    const stop = (signal: string) => {
+      out.stderr(`Received ${signal}; shutting down.\n`);
+      server.close().then(resolveStop, resolveStop);
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
+  });
   const b = server.bootstrap;
   out.stdout(
     [
@@ -100,14 +110,7 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
     ].join("\n"),
   );
 
-  await new Promise<void>((resolveStop) => {
-    const stop = (signal: string) => {
-      out.stderr(`Received ${signal}; shutting down.\n`);
-      server.close().then(resolveStop, resolveStop);
-    };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
-  });
+  await stopped;
   return 0;
 }
 
