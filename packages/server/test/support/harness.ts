@@ -37,7 +37,13 @@ const sharedApiKey = (): Promise<ApiKey> => {
 
 /** An in-memory Caisson with a bootstrapped tenancy; work runs only when the test calls `engine.drain()`. */
 export async function startHarness(
-  options: { clock?: Clock; runtime?: RuntimeDriver; deletedRetentionMs?: number; store?: Store } = {},
+  options: {
+    clock?: Clock;
+    runtime?: RuntimeDriver;
+    deletedRetentionMs?: number;
+    store?: Store;
+    log?: (line: string) => void;
+  } = {},
 ): Promise<Harness> {
   const clock = options.clock ?? systemClock;
   const store = options.store ?? createStore(await openSqlite(":memory:"));
@@ -50,6 +56,7 @@ export async function startHarness(
     runtime,
     region: REGION,
     ...(options.deletedRetentionMs !== undefined && { deletedRetentionMs: options.deletedRetentionMs }),
+    ...(options.log && { log: options.log }),
   });
   const caller: Caller = {
     tenancyId: boot.tenancyId,
