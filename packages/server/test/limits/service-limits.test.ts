@@ -79,6 +79,18 @@ describe.each(DIALECTS)("service limits on $name", (dialect) => {
     expect((await create({ shapeConfig: { ocpus: 1, memoryInGBs: 2 } })).statusCode).toBe(200);
   });
 
+  test("concurrent creates cannot both take the last room", async () => {
+    h = await startHarness({ store: await dialect.open() });
+    expect((await setLimit("container-instance-count", 3)).statusCode).toBe(200);
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => create({ displayName: `race-${i}` })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 200, 400, 400, 400, 400, 400]);
+    const listed = await h.call({
+      method: "GET",
+      path: `/20210415/containerInstances?compartmentId=${h.boot.compartmentId}`,
+    });
+    expect(listed.json().items).toHaveLength(3);
+  });
+
   test("limits are per tenancy, and only the operator sets them", async () => {
     h = await startHarness({ store: await dialect.open() });
     const team = await secondTenancy(h);
@@ -102,6 +114,22 @@ describe.each(DIALECTS)("service limits on $name", (dialect) => {
     expect(unknown.json().message).toContain("container-instance-count, ocpu-count, memory-gb");
     expect((await setLimit("ocpu-count", -1)).statusCode).toBe(400);
   });
+});
+
+test("by default a tenancy holds at most 100 instances per availability domain", async () => {
+  const h = await startHarness();
+  try {
+    const body = h.createDetails({ containers: [{ imageUrl: "busybox" }] });
+    for (let i = 0; i < 100; i++) {
+      const answer = await h.call({ method: "POST", path: "/20210415/containerInstances", body });
+      expect(answer.statusCode).toBe(200);
+    }
+    const refused = await h.call({ method: "POST", path: "/20210415/containerInstances", body });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toEqual({ code: "LimitExceeded", message: exceeded("container-instance-count") });
+  } finally {
+    await h.close();
+  }
 });
 
 test("the official oci-containerinstances client sees 400 LimitExceeded", async () => {
