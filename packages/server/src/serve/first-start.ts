@@ -37,7 +37,7 @@ export type BootstrapOutcome = "created" | "existing" | "repaired";
  */
 export async function ensureBootstrapped(
   store: Store,
-  options: { dataDir: string; region: string; clock: Clock; startOver?: boolean },
+  options: { dataDir: string; region: string; clock: Clock; startOver?: boolean; ephemeralStore?: boolean },
 ): Promise<{ info: BootstrapInfo; created: boolean; outcome: BootstrapOutcome }> {
   const existing = await readInfo(options.dataDir);
   let operator = await store.identity.getOperatorTenancy();
@@ -60,7 +60,10 @@ export async function ensureBootstrapped(
         "does not name one of them. Restore bootstrap.json from a backup of the data directory.",
     );
   }
-  await refuseToReplaceEarlierStart(options.dataDir, store.location, { startOver: options.startOver ?? false });
+  // An in-memory store is new at every start by design; its data directory's files are meant to be replaced.
+  await refuseToReplaceEarlierStart(options.dataDir, store.location, {
+    startOver: options.ephemeralStore === true || options.startOver === true,
+  });
 
   const boot = await bootstrapTenancy(store, { region: options.region, now: options.clock.now() });
   const info = await writeFiles(options, { ...boot, apiKey: boot.apiKey });
@@ -78,8 +81,13 @@ export async function readInfo(dataDir: string): Promise<BootstrapInfo | undefin
   }
 }
 
-/** The files still let the operator in: the key file holds the key bootstrap.json names, still registered. */
+/**
+ * The files still let the operator in: the config names the key bootstrap.json names, the key file holds it, and
+ * the store still has it registered.
+ */
 async function keyStillValid(store: Store, info: BootstrapInfo): Promise<boolean> {
+  const config = await readFile(info.configFile, "utf8").catch(() => "");
+  if (!config.includes(`fingerprint=${info.fingerprint}\n`)) return false;
   const fingerprint = await operatorKeyFingerprint(info.keyFile);
   if (fingerprint !== info.fingerprint) return false;
   return (await store.identity.findApiKey(info.tenancyId, info.userId, fingerprint)) !== undefined;

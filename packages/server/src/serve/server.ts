@@ -78,6 +78,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       region,
       clock,
       startOver: options.startOver ?? false,
+      ephemeralStore: database === ":memory:",
     });
     if (outcome === "repaired") {
       log(`The operator's config, key or bootstrap.json in ${options.dataDir} were missing or stale; rewritten.`);
