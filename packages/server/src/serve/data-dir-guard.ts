@@ -9,6 +9,11 @@ export class MissingDatabaseError extends Error {
   override readonly name = "MissingDatabaseError";
 }
 
+/** The database holds tenancies, none marked as the operator's, and the data directory does not say which. */
+export class UnknownOperatorError extends Error {
+  override readonly name = "UnknownOperatorError";
+}
+
 /**
  * Called when the database holds no tenancy. If the data directory still has the files an earlier first start
  * wrote, the database was lost, emptied or pointed elsewhere: bootstrapping again would silently replace the

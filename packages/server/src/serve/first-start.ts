@@ -7,7 +7,7 @@ import type { Clock } from "../clock.js";
 import { writeFileDurably } from "../files/durable-file.js";
 import { availabilityDomains } from "../identity/availability-domains.js";
 import type { Store } from "../store/store.js";
-import { BOOTSTRAP_FILE, refuseToReplaceEarlierStart } from "./data-dir-guard.js";
+import { BOOTSTRAP_FILE, refuseToReplaceEarlierStart, UnknownOperatorError } from "./data-dir-guard.js";
 import { operatorKeyFingerprint, recoverOperatorAccess } from "./operator-access.js";
 
 /** What `serve` prints and what the CLI reads for its defaults; kept in `<data-dir>/bootstrap.json`. */
@@ -55,7 +55,7 @@ export async function ensureBootstrapped(
     return { info, created: false, outcome: "repaired" };
   }
   if ((await store.identity.listTenancies()).length > 0) {
-    throw new Error(
+    throw new UnknownOperatorError(
       `The database (${store.location}) holds tenancies but none is marked as the operator's, and ${join(options.dataDir, BOOTSTRAP_FILE)} ` +
         "does not name one of them. Restore bootstrap.json from a backup of the data directory.",
     );

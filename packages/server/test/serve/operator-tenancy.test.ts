@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { expect, test } from "vitest";
+import { UnknownOperatorError } from "../../src/serve/data-dir-guard.js";
 import { type RunningServer, startServer } from "../../src/serve/server.js";
 import { ManualClock } from "../support/manual-clock.js";
 import { type Caller, signedInject } from "../support/signed-inject.js";
@@ -101,4 +102,18 @@ test("a store from before the operator was marked gets its mark from the data di
   } finally {
     await again.close();
   }
+});
+
+test("with no mark and no bootstrap.json to name the operator, the start is refused rather than guessed", async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "caisson-operator-"));
+  const clock = new ManualClock(Date.parse("2026-12-01T12:00:00.000Z"));
+  await (await start(dataDir, clock)).close();
+  const raw = new SqliteDatabase(join(dataDir, "caisson.db"));
+  raw.prepare("update tenancies set is_operator = 0").run();
+  raw.close();
+  rmSync(join(dataDir, "bootstrap.json"));
+
+  const error = await start(dataDir, clock).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(UnknownOperatorError);
+  expect((error as Error).message).toContain("none is marked as the operator's");
 });
