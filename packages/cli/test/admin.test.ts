@@ -220,6 +220,11 @@ describe("admin limit", () => {
       await ok(operator(["admin", "limit", "list", "--tenancy-id", teamInfo.tenancyId])),
     );
     expect(listedByOperator).toEqual(after);
+    const table = await team(["admin", "limit", "list", "--output", "table"]);
+    expect(table.stdout).toMatch(/^NAME\s+AVAILABILITY DOMAIN\s+VALUE\s+USED\s+AVAILABLE\s+IS DEFAULT\n/);
+    expect(table.stdout).toMatch(
+      new RegExp(`\ncontainer-instance-count\\s+\\S+-AD-1\\s+${used + 1}\\s+${used + 1}\\s+0\\s+false\n`),
+    );
 
     const byTeam = await team([
       "admin",

@@ -25,10 +25,23 @@ const list: Command = {
     const answer = tenancyId
       ? await inv.session.api.get<{ items: ServiceLimitView[] }>("adminListServiceLimits", limitsOf(tenancyId))
       : await inv.session.api.get<{ items: ServiceLimitView[] }>("listOwnServiceLimits", "/_caisson/limits");
-    inv.print({ data: answer.data });
+    // A table shows one row per limit and availability domain: what a person compares is used against value.
+    inv.print({ data: inv.format === "table" ? usageRows(answer.data.items) : answer.data });
     return 0;
   },
 };
+
+const usageRows = (items: ServiceLimitView[]) =>
+  items.flatMap((limit) =>
+    limit.availabilityDomains.map((ad) => ({
+      name: limit.name,
+      availabilityDomain: ad.availabilityDomain,
+      value: limit.value,
+      used: ad.used,
+      available: ad.available,
+      isDefault: limit.isDefault,
+    })),
+  );
 
 const set: Command = {
   name: "set",
