@@ -37,6 +37,16 @@ export class CaissonApi {
     return names.split(", ").map((n) => n.trim());
   }
 
+  /**
+   * Lifts the bench tenancy's service limits (default 100 instances, 200 OCPUs per availability domain) so that
+   * load runs measure throughput, not the limits. The bench tenancy is the operator's, which may set them.
+   */
+  async raiseServiceLimits(value = 1_000_000) {
+    for (const name of ["container-instance-count", "ocpu-count", "memory-gb"]) {
+      await this.call("PUT", `/_caisson/admin/tenancies/${this.identity.tenancyId}/limits/${name}`, { value });
+    }
+  }
+
   createBody(availabilityDomain, displayName) {
     return {
       compartmentId: this.identity.compartmentId,

@@ -27,6 +27,7 @@ export async function run(ctx) {
   try {
     const { compartmentId } = api.identity;
     const [ad] = await api.availabilityDomains();
+    await api.raiseServiceLimits();
     ctx.log(`signing ${total} creates`);
     const requests = [];
     for (let i = 0; i < total; i++) {

@@ -159,6 +159,7 @@ async function withCaisson(engine, fn) {
     ],
   });
   const api = new CaissonApi(server.url, dataDir, { maxSockets: 64 });
+  await api.raiseServiceLimits();
   const runtime = new RuntimeApi(api, (await api.availabilityDomains())[0]);
   try {
     return await fn(runtime);

@@ -9,6 +9,7 @@ export * from "./ocid.js";
 export * from "./openapi.js";
 export * from "./operation-spec.js";
 export * from "./operations.js";
+export * from "./tag-limits.js";
 export { absolutePathProblem, relativePathProblem, segmentProblem } from "./tenant-text-check.js";
 export * from "./time.js";
 export * from "./validate.js";

@@ -176,3 +176,80 @@ describe("admin compartment", () => {
     expect(again.stderr).toMatch(/^Error: InvalidParameter \(400\): /);
   });
 });
+
+describe("admin limit", () => {
+  test("the operator sets a team's limit; the team sees it and its usage, and hits LimitExceeded", async () => {
+    const countOf = (listed: { data: { items: Array<{ name: string }> } }) =>
+      listed.data.items.find((l) => l.name === "container-instance-count") as unknown as {
+        value: number;
+        availabilityDomains: Array<{ used: number }>;
+      };
+    // Earlier tests in this file may have created instances for the team: the limit leaves room for one more.
+    const before = countOf(await ok(team(["admin", "limit", "list"])));
+    expect(before.value).toBe(100);
+    const used = before.availabilityDomains[0]!.used;
+    const set = await ok(
+      operator([
+        "admin",
+        "limit",
+        "set",
+        "--tenancy-id",
+        teamInfo.tenancyId,
+        "--name",
+        "container-instance-count",
+        "--value",
+        String(used + 1),
+      ]),
+    );
+    expect(set.data).toMatchObject({ name: "container-instance-count", value: used + 1, isDefault: false });
+
+    const run = (name: string) =>
+      team(["container-instance", "create", "--display-name", name, "--containers", '[{"imageUrl":"busybox"}]']);
+    const first = await run("one");
+    expect(first.code, first.stderr).toBe(0);
+    const second = await run("two");
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(
+      /^Error: LimitExceeded \(400\): The following service limits were exceeded: container-instance-count\. /,
+    );
+
+    const after = countOf(await ok(team(["admin", "limit", "list"])));
+    expect(after.value).toBe(used + 1);
+    expect(after.availabilityDomains[0]!.used).toBe(used + 1);
+    const listedByOperator = countOf(
+      await ok(operator(["admin", "limit", "list", "--tenancy-id", teamInfo.tenancyId])),
+    );
+    expect(listedByOperator).toEqual(after);
+    const table = await team(["admin", "limit", "list", "--output", "table"]);
+    expect(table.stdout).toMatch(/^NAME\s+AVAILABILITY DOMAIN\s+VALUE\s+USED\s+AVAILABLE\s+IS DEFAULT\n/);
+    expect(table.stdout).toMatch(
+      new RegExp(`\ncontainer-instance-count\\s+\\S+-AD-1\\s+${used + 1}\\s+${used + 1}\\s+0\\s+false\n`),
+    );
+
+    const byTeam = await team([
+      "admin",
+      "limit",
+      "set",
+      "--tenancy-id",
+      teamInfo.tenancyId,
+      "--name",
+      "container-instance-count",
+      "--value",
+      "100",
+    ]);
+    expect(byTeam.code).toBe(1);
+    expect(byTeam.stderr).toMatch(/^Error: NotAuthorizedOrNotFound \(404\): /);
+    const bad = await operator([
+      "admin",
+      "limit",
+      "set",
+      "--tenancy-id",
+      teamInfo.tenancyId,
+      "--name",
+      "x",
+      "--value",
+      "-1",
+    ]);
+    expect(bad.code).toBe(2);
+  });
+});

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { adminRoutes } from "./admin/routes.js";
 import type { Clock } from "./clock.js";
+import { withDiskFullAnswer } from "./guards/disk-full.js";
+import { withTagLimits } from "./guards/tag-limits.js";
 import { buildHttp } from "./http/app.js";
 import type { Authenticator } from "./http/authenticator.js";
 import { signatureAuthenticator } from "./http/signature-authenticator.js";
 import { identityRoutes } from "./identity/routes.js";
+import { ownServiceLimitsRoute } from "./limits/routes.js";
 import { networkRoutes } from "./network/routes.js";
 import type { OperationDeps } from "./operations/deps.js";
 import { containerInstanceRoutes } from "./operations/routes.js";
@@ -24,6 +27,8 @@ export interface AppDeps {
   /** Registry hosts tenants' images may come from; empty or unset = any. */
   allowedRegistries?: string[];
   logger?: boolean;
+  /** Operator-facing messages (a full disk, for one). */
+  log?: (line: string) => void;
   /** Extra fields for GET /_caisson/health. */
   describe?: () => Record<string, unknown>;
 }
@@ -51,7 +56,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       ...identityRoutes(operationDeps),
       ...networkRoutes(operationDeps),
       ...adminRoutes(operationDeps),
-    ],
+      ownServiceLimitsRoute(operationDeps),
+    ]
+      .map(withTagLimits)
+      .map((route) => withDiskFullAnswer(route, deps.log ?? (() => {}))),
     authenticator: deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock),
     clock: deps.clock,
     ...(deps.bodyLimitBytes !== undefined && { bodyLimitBytes: deps.bodyLimitBytes }),

@@ -15,13 +15,16 @@ export interface BootstrapResult {
 
 /**
  * What a first start creates so any OCI client can be used at once: a tenancy (root compartment), a user
- * with an API key, a VCN 10.0.0.0/16 and a regional subnet 10.0.0.0/24 — all in one transaction.
+ * with an API key, a VCN 10.0.0.0/16 and a regional subnet 10.0.0.0/24 — all in one transaction. The tenancy
+ * is marked as the operator's when the store has no operator yet: the mark, not creation order or time, is what
+ * the admin API checks.
  */
 export async function bootstrapTenancy(
   store: Store,
   options: { region: string; now: Date; name?: string; apiKey?: ApiKey },
 ): Promise<BootstrapResult> {
   return store.transaction(async (repos) => {
+    const operatorExists = (await repos.identity.getOperatorTenancy()) !== undefined;
     const tenancy = await createTenancy(repos, {
       name: options.name ?? "caisson",
       region: options.region,
@@ -29,6 +32,7 @@ export async function bootstrapTenancy(
       now: options.now,
       ...(options.apiKey && { apiKey: options.apiKey }),
     });
+    if (!operatorExists) await repos.identity.markOperator(tenancy.tenancyId);
     const vcn = vcnRow({
       tenancyId: tenancy.tenancyId,
       compartmentId: tenancy.tenancyId,

@@ -8,10 +8,12 @@ export { addApiKey, createTenancy, createUser } from "./identity/tenancy-setup.j
 export type { RuntimeDriver } from "./runtime/driver.js";
 export { EmulatedDriver } from "./runtime/emulated.js";
 export { DEFAULT_ISOLATION, DEFAULT_PIDS_LIMIT, type IsolationPolicy } from "./runtime/isolation.js";
+export { MissingDatabaseError } from "./serve/data-dir-guard.js";
 export { DataDirLockedError } from "./serve/data-dir-lock.js";
 export { type BootstrapInfo, readInfo } from "./serve/first-start.js";
 export { type RuntimeChoice, RuntimeUnavailableError } from "./serve/runtime-selection.js";
 export { DEFAULT_PORT, DEFAULT_REGION, type RunningServer, type ServeOptions, startServer } from "./serve/server.js";
+export { BackupNotSupportedError, type BackupResult, backupSqliteStore } from "./store/backup.js";
 export { openSqlite } from "./store/database.js";
 export { StoreVersionError } from "./store/migrate.js";
 export { createStore, type Store } from "./store/store.js";

@@ -40,6 +40,10 @@ export class SignedJsonClient {
     return this.request<T>(operation, "POST", path, {}, body);
   }
 
+  put<T>(operation: string, path: string, body: unknown) {
+    return this.request<T>(operation, "PUT", path, {}, body);
+  }
+
   delete(operation: string, path: string) {
     return this.request<unknown>(operation, "DELETE", path);
   }

@@ -15,6 +15,7 @@ export const serveEntry: Command = {
     port: { type: "string", description: "port (default 9911)" },
     "data-dir": { type: "string", description: "state directory (default ~/.caisson)" },
     database: { type: "string", description: "SQLite file or :memory:" },
+    "start-over": { type: "boolean", description: "new operator tenancy although the data dir has an old one" },
     runtime: { type: "string", description: "auto, docker or emulated" },
     "docker-host": { type: "string", description: "engine endpoint" },
     region: { type: "string", description: "region id" },

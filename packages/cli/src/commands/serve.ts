@@ -21,7 +21,9 @@ Options:
   --host HOST          address to listen on (default 127.0.0.1)
   --port PORT          port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --data-dir DIR       where state, the OCI config file and the API key live (default ~/.caisson)
-  --database PATH      SQLite file, or :memory: (default <data-dir>/caisson.db)
+  --database PATH      SQLite file, :memory: or a PostgreSQL URL (default <data-dir>/caisson.db)
+  --start-over         create a new operator tenancy, config and key although the data directory holds
+                       those of an earlier start whose database is missing or empty (the old ones are lost)
   --runtime NAME       auto (default), docker (Docker or Podman, required) or emulated (runs nothing)
   --docker-host URL    engine endpoint, e.g. unix:///run/podman/podman.sock (else DOCKER_HOST, else discovery)
   --holder-image REF   image that holds each instance's network namespace (needs only \`sleep\`;
@@ -51,6 +53,7 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
       port: { type: "string" },
       "data-dir": { type: "string" },
       database: { type: "string" },
+      "start-over": { type: "boolean" },
       runtime: { type: "string" },
       "docker-host": { type: "string" },
       "holder-image": { type: "string" },
@@ -93,6 +96,7 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
     runtime,
     ...(values.host && { host: values.host }),
     ...(values.database && { database: values.database }),
+    ...(values["start-over"] && { startOver: true }),
     ...(values.region && { region: values.region }),
     ...(values["docker-host"] && { dockerHost: values["docker-host"] }),
     ...(values["holder-image"] && { holderImage: values["holder-image"] }),
@@ -101,6 +105,16 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
     isolation,
     ...(allowedRegistries.length > 0 && { allowedRegistries }),
     log: (line) => out.stderr(`${line}\n`),
+  });
+  // Listen for signals before the banner: whoever reads the endpoint from it may stop the server at once, and a
+  // SIGTERM without a listener would kill the process without closing the store or releasing its locks.
+  const stopped = new Promise<void>((resolveStop) => {
+    const stop = (signal: string) => {
+      out.stderr(`Received ${signal}; shutting down.\n`);
+      server.close().then(resolveStop, resolveStop);
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
   });
   const b = server.bootstrap;
   out.stdout(
@@ -122,14 +136,7 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
     ].join("\n"),
   );
 
-  await new Promise<void>((resolveStop) => {
-    const stop = (signal: string) => {
-      out.stderr(`Received ${signal}; shutting down.\n`);
-      server.close().then(resolveStop, resolveStop);
-    };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
-  });
+  await stopped;
   return 0;
 }
 

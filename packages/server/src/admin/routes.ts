@@ -1,6 +1,7 @@
 import type { ParameterSpec } from "@caisson/api";
 import type { Route } from "../http/route.js";
 import { pathParameter } from "../identity/wire-parameters.js";
+import { listTenancyLimits, SetServiceLimitDetails, setTenancyLimit } from "../limits/routes.js";
 import type { OperationDeps } from "../operations/deps.js";
 import { requireOperator } from "./operator.js";
 import { CreateTenancyDetails, CreateUserDetails, UploadApiKeyDetails } from "./schemas.js";
@@ -10,9 +11,9 @@ import { createTenancyUser, deleteUserApiKey, listTenancyUsers, listUserApiKeys,
 export const ADMIN_PREFIX = "/_caisson/admin";
 
 /**
- * Caisson's own admin API: tenancies, their users and API keys, for operators handing a tenancy to a team.
+ * Caisson's own admin API: tenancies, their users, API keys and service limits, for operators handing a tenancy to a team.
  * Not part of OCI, hence the `/_caisson` prefix. Requests are signed like every other call; only users of
- * the operator tenancy (the oldest) pass `requireOperator`, everyone else gets 404 NotAuthorizedOrNotFound.
+ * the operator tenancy (marked in the store at bootstrap) pass `requireOperator`, everyone else gets 404 NotAuthorizedOrNotFound.
  */
 export function adminRoutes(deps: OperationDeps): Route[] {
   const route = (
@@ -52,6 +53,17 @@ export function adminRoutes(deps: OperationDeps): Route[] {
       [tenancy],
       (ctx, input) => createTenancyUser(deps, ctx, input),
       { schema: CreateUserDetails, required: true },
+    ),
+    route("AdminListServiceLimits", "GET", "/tenancies/{tenancyId}/limits", [tenancy], (_ctx, input) =>
+      listTenancyLimits(deps, input),
+    ),
+    route(
+      "AdminSetServiceLimit",
+      "PUT",
+      "/tenancies/{tenancyId}/limits/{limitName}",
+      [tenancy, pathParameter("limitName")],
+      (ctx, input) => setTenancyLimit(deps, ctx, input),
+      { schema: SetServiceLimitDetails, required: true },
     ),
     route("AdminListApiKeys", "GET", "/users/{userId}/apiKeys", [user], (_ctx, input) => listUserApiKeys(deps, input)),
     route(

@@ -59,7 +59,7 @@ export async function createTenancyForTeam(
 
 export async function listTenancies(deps: OperationDeps): Promise<RouteResult> {
   const rows = await deps.store.identity.listTenancies();
-  const operator = rows[0]?.id;
+  const operator = await operatorTenancyId(deps.store);
   return { status: 200, body: { items: rows.map((row) => tenancyView(row, operator)) } };
 }
 

@@ -2,8 +2,9 @@
  * Writes the OCI config file (`~/.oci/config` format) that lets any OCI client talk to Caisson at once. The format
  * is what oci-common's ConfigFileReader parses: `[PROFILE]` headers and `key=value` lines (reference section F).
  */
-import { chmod, mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { writeFileDurably } from "../files/durable-file.js";
 
 export interface OciConfigProfile {
   /** Profile name; clients use DEFAULT unless told otherwise. */
@@ -46,7 +47,7 @@ export interface WrittenOciConfig {
 /**
  * Writes `config` and `oci_api_key.pem` into `dir`, both mode 0600 (the key is a credential; OCI tools warn about
  * readable config files). Each file is written to a temporary name and renamed, so a crash never leaves a
- * half-written key that a client would then fail to parse.
+ * half-written key that a client would then fail to parse (see {@link writeFileDurably}).
  */
 export async function writeOciConfig(
   dir: string,
@@ -62,10 +63,6 @@ export async function writeOciConfig(
   return { configPath, keyFilePath };
 }
 
-async function writePrivateFile(path: string, content: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, content, { mode: 0o600 });
-  // The mode given to writeFile is filtered by the umask and ignored for an existing file; chmod is exact.
-  await chmod(temporary, 0o600);
-  await rename(temporary, path);
+function writePrivateFile(path: string, content: string): Promise<void> {
+  return writeFileDurably(path, content, 0o600);
 }

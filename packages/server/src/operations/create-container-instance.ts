@@ -12,6 +12,7 @@ import {
 import { ApiError, invalidParameter } from "../errors.js";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
 import { availabilityDomains, FAULT_DOMAINS } from "../identity/availability-domains.js";
+import { requireWithinLimits } from "../limits/enforce.js";
 import { registryAllowed } from "../runtime/image-reference.js";
 import { newEtag } from "../store/etag.js";
 import type { ContainerInstanceRow, ContainerRow } from "../store/schema.js";
@@ -82,6 +83,11 @@ export async function createContainerInstance(
           `vnics[0].subnetId: subnet ${vnic.subnetId} does not exist or is not authorized.`,
         );
       }
+      await requireWithinLimits(repos, tenancyId, {
+        availabilityDomain: details.availabilityDomain,
+        ocpus: shape.shapeConfig.ocpus,
+        memoryGBs: shape.memoryInGBs,
+      });
       const { instance, containers } = newInstanceRows(deps, ctx, details, shape.shapeConfig);
       await repos.instances.insert(instance, containers);
       const workRequestId = await acceptWork(repos, {

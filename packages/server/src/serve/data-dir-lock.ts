@@ -1,8 +1,12 @@
 import { mkdir, open, readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 export class DataDirLockedError extends Error {
   override readonly name = "DataDirLockedError";
+}
+
+export interface HeldLock {
+  release(): Promise<void>;
 }
 
 /**
@@ -10,9 +14,31 @@ export class DataDirLockedError extends Error {
  * may only release the leases of dead workers at start-up because nobody else can hold them.
  * A lock left by a process that has died is taken over.
  */
-export async function lockDataDir(dataDir: string): Promise<{ release(): Promise<void> }> {
+export async function lockDataDir(dataDir: string): Promise<HeldLock> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const path = join(dataDir, "caisson.lock");
+  return acquirePidLock(
+    join(dataDir, "caisson.lock"),
+    (holder) =>
+      `Another Caisson (pid ${holder}) is using ${dataDir}. Stop it, or start this one with another --data-dir.`,
+  );
+}
+
+/**
+ * One Caisson process per SQLite file, wherever `--database` points: a second server with another data directory
+ * but the same database would otherwise release the first one's work leases at start-up and run its work twice.
+ * The lock is a file beside the database (`<file>.lock`), so it guards the database whichever data directory uses it.
+ */
+export async function lockDatabaseFile(databasePath: string): Promise<HeldLock> {
+  const path = resolve(databasePath);
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  return acquirePidLock(
+    `${path}.lock`,
+    (holder) =>
+      `Another Caisson (pid ${holder}) is using the database ${path}. Stop it, or start this one with another --database.`,
+  );
+}
+
+async function acquirePidLock(path: string, heldBy: (pid: number) => string): Promise<HeldLock> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(path, "wx", 0o600);
@@ -23,14 +49,12 @@ export async function lockDataDir(dataDir: string): Promise<{ release(): Promise
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number.parseInt(await readFile(path, "utf8").catch(() => ""), 10);
       if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
-        throw new DataDirLockedError(
-          `Another Caisson (pid ${holder}) is using ${dataDir}. Stop it, or start this one with another --data-dir.`,
-        );
+        throw new DataDirLockedError(heldBy(holder));
       }
       await rm(path, { force: true });
     }
   }
-  throw new DataDirLockedError(`Could not lock ${dataDir}.`);
+  throw new DataDirLockedError(`Could not lock ${path}.`);
 }
 
 function isAlive(pid: number): boolean {

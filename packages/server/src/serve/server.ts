@@ -11,7 +11,7 @@ import type { IsolationPolicy } from "../runtime/isolation.js";
 import { openDatabase } from "../store/database.js";
 import { createStore, type Store } from "../store/store.js";
 import { WorkEngine } from "../work/engine.js";
-import { lockDataDir } from "./data-dir-lock.js";
+import { lockDatabaseFile, lockDataDir } from "./data-dir-lock.js";
 import { type BootstrapInfo, ensureBootstrapped } from "./first-start.js";
 import { type RuntimeChoice, type RuntimeSelection, selectRuntime } from "./runtime-selection.js";
 
@@ -19,8 +19,10 @@ export interface ServeOptions {
   host?: string;
   port?: number;
   dataDir: string;
-  /** A file path or ":memory:"; defaults to `<dataDir>/caisson.db`. */
+  /** A file path, ":memory:" or a PostgreSQL URL; defaults to `<dataDir>/caisson.db`. */
   database?: string;
+  /** Bootstrap a new operator tenancy even though the data directory holds files of an earlier start. */
+  startOver?: boolean;
   runtime?: RuntimeChoice;
   region?: string;
   dockerHost?: string;
@@ -69,9 +71,23 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   };
   try {
-    const store = createStore(await openDatabase(options.database ?? join(options.dataDir, "caisson.db")));
+    const database = options.database ?? join(options.dataDir, "caisson.db");
+    if (isSqliteFile(database)) {
+      const databaseLock = await lockDatabaseFile(database);
+      cleanups.push(() => databaseLock.release());
+    }
+    const store = createStore(await openDatabase(database));
     cleanups.push(() => store.close());
-    const { info, created } = await ensureBootstrapped(store, { dataDir: options.dataDir, region, clock });
+    const { info, created, outcome } = await ensureBootstrapped(store, {
+      dataDir: options.dataDir,
+      region,
+      clock,
+      startOver: options.startOver ?? false,
+      ephemeralStore: database === ":memory:",
+    });
+    if (outcome === "repaired") {
+      log(`The operator's config, key or bootstrap.json in ${options.dataDir} were missing or stale; rewritten.`);
+    }
     const runtime = options.driver
       ? { driver: options.driver, reason: "provided", attempts: [] }
       : await selectRuntime(options.runtime ?? "auto", {
@@ -98,6 +114,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       region,
       onWorkAccepted: () => engine.kick(),
       ...(options.allowedRegistries && { allowedRegistries: options.allowedRegistries }),
+      log,
       describe: () => ({ region, isolation: runtime.driver.describeIsolation?.() ?? "none: nothing runs" }),
     });
     cleanups.push(() => app.close());
@@ -110,8 +127,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         `removed ${adoption.orphansRemoved.length} orphaned instance(s) from the engine: ${adoption.orphansRemoved.join(", ")}`,
       );
     }
-    // Only this process can use the data directory (it is locked), so leases of earlier processes are dead.
-    await engine.start({ soleOwner: true });
+    // Only this process can use a SQLite database (its file is locked), so leases of earlier processes are dead;
+    // PostgreSQL may be shared by replicas, whose leases simply expire.
+    await engine.start({ soleOwner: store.dialect === "sqlite" });
     cleanups.push(() => engine.stop());
     const reconciler = new Reconciler(
       { store, runtime: runtime.driver, clock },
@@ -139,3 +157,5 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw error;
   }
 }
+
+const isSqliteFile = (location: string) => location !== ":memory:" && !/^postgres(ql)?:\/\//.test(location);

@@ -1,8 +1,9 @@
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect } from "kysely";
 import type { Dialect } from "./dialect.js";
 import { migrateToLatest } from "./migrate.js";
 import type { Database } from "./schema.js";
+import { SqliteStoreDialect } from "./sqlite-dialect.js";
 import { cachingStatements } from "./statement-cache.js";
 
 export interface OpenedDatabase {
@@ -23,7 +24,9 @@ export async function openSqlite(path: string): Promise<OpenedDatabase> {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteStoreDialect({ database: cachingStatements(sqlite) }, sqlite),
+  });
   try {
     await migrateToLatest(db, "sqlite");
   } catch (error) {

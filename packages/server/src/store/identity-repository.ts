@@ -26,6 +26,9 @@ export interface CompartmentDependents {
   subnets: number;
 }
 
+const TENANCY_COLUMNS = "tenancies" as const;
+const TENANCY_FIELDS = ["id", "name", "home_region", "time_created"] as const;
+
 /** Tenancies, users, API keys and compartments: who may call, and the compartment tree they own. */
 export class IdentityRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -35,11 +38,21 @@ export class IdentityRepository {
   }
 
   async listTenancies(): Promise<TenancyRow[]> {
-    return this.db.selectFrom("tenancies").selectAll().orderBy("time_created").execute();
+    return this.db.selectFrom(TENANCY_COLUMNS).select(TENANCY_FIELDS).orderBy("time_created").orderBy("id").execute();
+  }
+
+  /** The tenancy marked as the operator's at bootstrap; never inferred from creation order or time. */
+  async getOperatorTenancy(): Promise<TenancyRow | undefined> {
+    return this.db.selectFrom(TENANCY_COLUMNS).select(TENANCY_FIELDS).where("is_operator", "=", 1).executeTakeFirst();
+  }
+
+  /** Marks `id` as the operator tenancy; the store's unique index refuses a second one. */
+  async markOperator(id: string): Promise<void> {
+    await this.db.updateTable("tenancies").set({ is_operator: 1 }).where("id", "=", id).execute();
   }
 
   async getTenancy(id: string): Promise<TenancyRow | undefined> {
-    return this.db.selectFrom("tenancies").selectAll().where("id", "=", id).executeTakeFirst();
+    return this.db.selectFrom(TENANCY_COLUMNS).select(TENANCY_FIELDS).where("id", "=", id).executeTakeFirst();
   }
 
   async insertUser(row: UserRow): Promise<void> {

@@ -5,7 +5,8 @@ import type { Generated } from "kysely";
  * dialect); documents are JSON text. Columns that lists filter or sort on are denormalised out of the documents.
  */
 export interface Database {
-  tenancies: TenancyRow;
+  /** `is_operator` is 1 on exactly one tenancy once a store is bootstrapped: the operator's (admin API). */
+  tenancies: TenancyRow & { is_operator: Generated<number> };
   users: UserRow;
   api_keys: ApiKeyRow;
   compartments: CompartmentRow;
@@ -16,6 +17,7 @@ export interface Database {
   work_requests: WorkRequestRow;
   work_request_entries: WorkRequestEntryRow;
   retry_tokens: RetryTokenRow;
+  service_limits: ServiceLimitRow;
 }
 
 export interface TenancyRow {
@@ -144,4 +146,12 @@ export interface RetryTokenRow {
   request_hash: string;
   response: string;
   expires_at: string;
+}
+
+/** An operator's override of a service limit's default for one tenancy (applies in each availability domain). */
+export interface ServiceLimitRow {
+  tenancy_id: string;
+  name: string;
+  value: number;
+  time_updated: string;
 }

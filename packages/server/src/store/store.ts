@@ -1,10 +1,12 @@
 import type { Kysely } from "kysely";
 import { ContainerInstanceRepository } from "./container-instance-repository.js";
 import type { OpenedDatabase } from "./database.js";
+import type { Dialect } from "./dialect.js";
 import { IdentityRepository } from "./identity-repository.js";
 import { NetworkRepository } from "./network-repository.js";
 import { RetryTokenRepository } from "./retry-token-repository.js";
 import type { Database } from "./schema.js";
+import { ServiceLimitRepository } from "./service-limit-repository.js";
 import { WorkRequestRepository } from "./work-request-repository.js";
 
 /** The repositories over one connection or transaction. */
@@ -14,6 +16,7 @@ export interface Repositories {
   instances: ContainerInstanceRepository;
   workRequests: WorkRequestRepository;
   retryTokens: RetryTokenRepository;
+  limits: ServiceLimitRepository;
 }
 
 export interface Store extends Repositories {
@@ -24,22 +27,23 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-function repositories(db: Kysely<Database>): Repositories {
+function repositories(db: Kysely<Database>, dialect: Dialect): Repositories {
   return {
     identity: new IdentityRepository(db),
     network: new NetworkRepository(db),
     instances: new ContainerInstanceRepository(db),
     workRequests: new WorkRequestRepository(db),
     retryTokens: new RetryTokenRepository(db),
+    limits: new ServiceLimitRepository(db, dialect),
   };
 }
 
 export function createStore(opened: OpenedDatabase): Store {
   return {
-    ...repositories(opened.db),
+    ...repositories(opened.db, opened.dialect),
     location: opened.location,
     dialect: opened.dialect,
-    transaction: (fn) => opened.db.transaction().execute((trx) => fn(repositories(trx))),
+    transaction: (fn) => opened.db.transaction().execute((trx) => fn(repositories(trx, opened.dialect))),
     close: () => opened.close(),
   };
 }

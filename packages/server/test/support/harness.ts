@@ -43,6 +43,7 @@ export async function startHarness(
     deletedRetentionMs?: number;
     store?: Store;
     allowedRegistries?: string[];
+    log?: (line: string) => void;
   } = {},
 ): Promise<Harness> {
   const clock = options.clock ?? systemClock;
@@ -57,6 +58,7 @@ export async function startHarness(
     region: REGION,
     ...(options.deletedRetentionMs !== undefined && { deletedRetentionMs: options.deletedRetentionMs }),
     ...(options.allowedRegistries && { allowedRegistries: options.allowedRegistries }),
+    ...(options.log && { log: options.log }),
   });
   const caller: Caller = {
     tenancyId: boot.tenancyId,

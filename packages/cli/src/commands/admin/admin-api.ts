@@ -40,3 +40,14 @@ export interface CreatedUser {
   user: UserView;
   apiKey: ApiKeyView;
 }
+
+/** One service limit of one tenancy, with its use in each availability domain. */
+export interface ServiceLimitView {
+  name: string;
+  description: string;
+  scopeType: "AD";
+  value: number;
+  isDefault: boolean;
+  defaultValue: number;
+  availabilityDomains: Array<{ availabilityDomain: string; used: number; available: number }>;
+}
