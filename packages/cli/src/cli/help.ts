@@ -3,7 +3,12 @@ import type { Command, Group, OptionSpec } from "./spec.js";
 
 const column = (rows: Array<[string, string]>): string => {
   const width = Math.min(Math.max(...rows.map(([left]) => left.length), 0) + 2, 34);
-  return rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`).join("\n");
+  // A label too long for the column gets its description on the next line, never glued to it ("Ngrace").
+  return rows
+    .map(([left, right]) =>
+      left.length < width - 1 ? `  ${left.padEnd(width)}${right}` : `  ${left}\n  ${" ".repeat(width)}${right}`,
+    )
+    .join("\n");
 };
 
 function optionLabel(name: string, spec: OptionSpec): string {
