@@ -17,6 +17,9 @@ function optionLabel(name: string, spec: OptionSpec): string {
   return `${short}--${name}${value}`;
 }
 
+export const OPERATOR_ONLY =
+  "Operator only: only users of the operator tenancy (the one 'caisson serve' created on its first start) may use it.";
+
 export function commandHelp(path: string, command: Command): string {
   const options = allOptions(command);
   const rows = Object.entries(options).map(([name, spec]): [string, string] => [
@@ -28,6 +31,7 @@ export function commandHelp(path: string, command: Command): string {
     `Usage: caisson ${path} [options]${positionals}`,
     "",
     command.summary,
+    ...(command.operatorOnly ? ["", OPERATOR_ONLY] : []),
     ...(command.description ? ["", command.description] : []),
     "",
     "Options:",
