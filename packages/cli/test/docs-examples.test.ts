@@ -114,14 +114,16 @@ describe("the documentation's code blocks", () => {
       for (const line of block.code.split("\n").map((l) => l.trim())) {
         if (!line || line.startsWith("#") || DONE_ALREADY[line]) continue;
         const script = /^npx tsx (\S+\.ts)$/.exec(line)?.[1];
-        const source = script && [...savedAs].find(([b, name]) => name === script && b.document === block.document);
+        const source = script
+          ? [...savedAs].find(([b, name]) => name === script && b.document === block.document)?.[0]
+          : undefined;
         if (script) {
           expect(source, `${line}: no \`\`\`ts block before it is saved as ${script}`).toBeDefined();
-          writeFileSync(join(work, script), toServer(source![0].code));
+          writeFileSync(join(work, script), toServer(source!.code));
         }
         const r = await sh(line);
         expect(r.code, `${line}\n${r.output}`).toBe(0);
-        expectOutput(source ? source[0].code : line, r.output);
+        expectOutput(source ? source.code : line, r.output);
       }
     },
     120_000,
