@@ -1,6 +1,8 @@
+import * as ci from "oci-containerinstances";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { V } from "../operations/helpers.js";
 import { type Harness, startHarness } from "../support/harness.js";
+import { listenForOfficialClients } from "../support/official-clients.js";
 
 /**
  * Every filter that can hold a space or a plus, read from the exact raw query strings the clients send:
@@ -105,4 +107,28 @@ test("a '+' inside a name that also exists with a space finds the spaced one (fo
     body: h.createDetails({ displayName: "a b" }),
   });
   expect(await found(FILTERS[0], "a+b")).toEqual([spaced.json().id]);
+});
+
+describe("the official TypeScript SDK (oci-containerinstances), over a real socket", () => {
+  test("a raw '+' means a space, as documented; encoding the value first finds the name with the plus", async () => {
+    const { endpoint, authenticationDetailsProvider, clientConfiguration } = await listenForOfficialClients(h);
+    const client = new ci.ContainerInstanceClient({ authenticationDetailsProvider }, clientConfiguration);
+    client.endpoint = endpoint;
+    const names = async (displayName: string) =>
+      (
+        await client.listContainerInstances({ compartmentId: h.boot.compartmentId, displayName })
+      ).containerInstanceCollection.items.map((i) => i.displayName);
+    for (const displayName of ["c d", "c+d"]) {
+      const created = await h.call({
+        method: "POST",
+        path: `${V}/containerInstances`,
+        body: h.createDetails({ displayName }),
+      });
+      expect(created.statusCode).toBe(200);
+    }
+    expect(await names("two words")).toEqual(["two words"]);
+    expect(await names("c+d")).toEqual(["c d"]);
+    expect(await names(encodeURIComponent("c+d"))).toEqual(["c+d"]);
+    client.close();
+  });
 });
