@@ -91,6 +91,7 @@ describe("usage errors exit 2 with one line and a pointer to --help", () => {
       /Unknown option '--compartment'; did you mean --compartment-id\?$/m,
       "caisson container-instance list --help",
     ],
+    [["serve", "--prot", "1"], /Unknown option '--prot'; did you mean --port\?$/m, "caisson serve --help"],
     [
       ["run", "--memroy", "1g", "busybox"],
       /Unknown option '--memroy'; did you mean --memory\?$/m,

@@ -6,7 +6,7 @@
 export function closest(typed: string, known: readonly string[]): string | undefined {
   const prefixed = known.filter((word) => word.startsWith(typed));
   if (prefixed.length === 1) return prefixed[0];
-  const limit = Math.max(1, Math.min(3, Math.floor(typed.length / 3)));
+  const limit = Math.max(2, Math.min(3, Math.floor(typed.length / 3)));
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const word of known) {

@@ -3,6 +3,7 @@ import { homedir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_PORT, DEFAULT_REGION, type RuntimeChoice, startServer } from "@caisson/server";
+import { closest } from "../cli/did-you-mean.js";
 import { UsageError } from "../errors.js";
 import type { Output } from "../output.js";
 
@@ -28,23 +29,28 @@ Example:
 `;
 
 export async function serveCommand(argv: string[], out: Output, env = process.env): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      host: { type: "string" },
-      port: { type: "string" },
-      "data-dir": { type: "string" },
-      database: { type: "string" },
-      runtime: { type: "string" },
-      "docker-host": { type: "string" },
-      "holder-image": { type: "string" },
-      "pull-policy": { type: "string" },
-      region: { type: "string" },
-      "emulated-delay": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-  });
+  const options = {
+    host: { type: "string" },
+    port: { type: "string" },
+    "data-dir": { type: "string" },
+    database: { type: "string" },
+    runtime: { type: "string" },
+    "docker-host": { type: "string" },
+    "holder-image": { type: "string" },
+    "pull-policy": { type: "string" },
+    region: { type: "string" },
+    "emulated-delay": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  } as const;
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options; strict: true }>>["values"];
+  try {
+    ({ values } = parseArgs({ args: argv, options, strict: true }));
+  } catch (error) {
+    const unknown = /^Unknown option '--([^'=]+)'/.exec((error as Error).message)?.[1];
+    const guess = unknown === undefined ? undefined : closest(unknown, Object.keys(options));
+    if (!guess) throw error;
+    throw new UsageError(`Unknown option '--${unknown}'; did you mean --${guess}?`, "serve");
+  }
   if (values.help) {
     out.stdout(SERVE_HELP);
     return 0;
