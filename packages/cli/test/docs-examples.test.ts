@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emptyHome } from "./support/cli-process.js";
@@ -96,6 +96,21 @@ describe("the documentation's code blocks", () => {
     // The documents the issue names all have examples that run.
     for (const document of ["README.md", "packages/sdk/README.md"]) {
       expect(RUNNABLE.filter((b) => b.document === document).length, document).toBeGreaterThan(0);
+    }
+  });
+
+  test("every file a document names or links to ships in this repository", () => {
+    for (const document of DOCUMENTS) {
+      const text = readFileSync(join(REPO, document), "utf8");
+      const links = [...text.matchAll(/\]\(([^)#\s]+)[^)]*\)/g)].map((m) => m[1]!).filter((l) => !/^\w+:/.test(l));
+      const named = [
+        ...text.matchAll(/`((?:\.\.\/|\.\/)?(?:packages|docs|bench|scripts|\.ci|shared)\/[\w./-]+|\.\.\/[\w./-]+)`/g),
+      ].map((m) => m[1]!);
+      for (const path of [...links.map((l) => join(dirname(document), l)), ...named]) {
+        const resolved = join(REPO, path);
+        expect(resolved.startsWith(REPO), `${document} names ${path}, outside the repository`).toBe(true);
+        expect(existsSync(resolved.replace(/…$/, "")), `${document} names ${path}, which does not exist`).toBe(true);
+      }
     }
   });
 
