@@ -89,7 +89,7 @@ export function checkShapeConfig(shapeName: string, ocpus: number, memoryInGBs?:
     return {
       ok: false,
       field: "shapeConfig.memoryInGBs",
-      message: `must be between ${lowest} and ${highest} GB for ${ocpus} OCPUs of ${shapeName}`,
+      message: `must be between ${lowest} and ${highest} GB for ${ocpus} ${ocpus === 1 ? "OCPU" : "OCPUs"} of ${shapeName}`,
     };
   }
   const net = shape.networkingBandwidthOptions;

@@ -29,6 +29,15 @@ describe("shapes", () => {
     expect(checkShapeConfig("CI.Standard.A1.Flex", 10, 489).ok).toBe(false);
   });
 
+  it("says OCPU for one and OCPUs for more in its memory message", () => {
+    expect(checkShapeConfig("CI.Standard.E4.Flex", 1, 65)).toMatchObject({
+      message: "must be between 1 and 64 GB for 1 OCPU of CI.Standard.E4.Flex",
+    });
+    expect(checkShapeConfig("CI.Standard.E4.Flex", 2, 129)).toMatchObject({
+      message: "must be between 2 and 128 GB for 2 OCPUs of CI.Standard.E4.Flex",
+    });
+  });
+
   it("defaults memory per OCPU and caps it at the shape total; bandwidth is 1 Gbps per OCPU up to 40", () => {
     expect(checkShapeConfig("CI.Standard.E4.Flex", 2)).toMatchObject({
       ok: true,

@@ -21,6 +21,14 @@ export class CliError extends Error {
   }
 }
 
+/** Any failure of `caisson run` other than its command line: presented as its cause, with exit status 125. */
+export class RunFailedError extends Error {
+  override readonly name = "RunFailedError";
+  constructor(override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
 /** Exit statuses, documented in `caisson --help`. */
 export const EXIT = {
   ok: 0,

@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { ServiceError } from "@caisson/sdk";
+import { closest } from "./cli/did-you-mean.js";
 import { commandHelp, groupHelp, topHelp } from "./cli/help.js";
 import { parseCommandArgs } from "./cli/parse.js";
 import { presentError } from "./cli/present-error.js";
@@ -10,7 +12,7 @@ import { containerInstanceGroup } from "./commands/container-instance/index.js";
 import { runCommand } from "./commands/run/index.js";
 import { serveEntry } from "./commands/serve-entry.js";
 import { workRequestGroup } from "./commands/work-request/index.js";
-import { UsageError } from "./errors.js";
+import { CliError, UsageError } from "./errors.js";
 import { type Output, processOutput } from "./output.js";
 
 /** The whole command tree, in the order `caisson --help` lists it. */
@@ -53,7 +55,12 @@ async function dispatch(argv: string[], out: Output, env: NodeJS.ProcessEnv): Pr
     const entry = entries.find((e) => e.name === word);
     if (!entry) {
       const where = path.length > 0 ? `caisson ${path.join(" ")}` : "caisson";
-      throw new UsageError(`unknown command "${word}" for '${where}'`, path.join(" ") || undefined);
+      const guess = closest(
+        word,
+        entries.map((e) => e.name),
+      );
+      const hint = guess ? `; did you mean '${[where, guess].join(" ")}'?` : "";
+      throw new UsageError(`unknown command "${word}" for '${where}'${hint}`, path.join(" ") || undefined);
     }
     path.push(entry.name);
     if (isGroup(entry)) {
@@ -74,7 +81,18 @@ async function runLeaf(command: Command, path: string, argv: string[], out: Outp
     out.stdout(commandHelp(path, command));
     return 0;
   }
-  return command.run(ctx, parseCommandArgs(command, path, argv));
+  const args = parseCommandArgs(command, path, argv);
+  if (!command.operatorOnly) return command.run(ctx, args);
+  return command.run(ctx, args).catch((error: unknown) => {
+    if (error instanceof ServiceError && error.status === 404 && error.code === "NotAuthorizedOrNotFound") {
+      throw new CliError(
+        `${error.code} (404): 'caisson ${path}' is operator-only, and the server answers 404 to anyone else ` +
+          `(or the ${path.split(" ")[1] ?? "resource"} does not exist). Use the config file of the operator ` +
+          `tenancy, which 'caisson serve' wrote to its data directory.${error.opcRequestId ? ` [opc-request-id: ${error.opcRequestId}]` : ""}`,
+      );
+    }
+    throw error;
+  });
 }
 
 /** The package's version; the file sits one level up from dist/ and two from the bundle in dist/bundle/. */

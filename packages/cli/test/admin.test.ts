@@ -67,10 +67,62 @@ describe("admin tenancy", () => {
     expect(got.data).toMatchObject({ name: "team-a", isOperator: false });
   });
 
-  test("a team's user is refused the admin API exactly as if it did not exist", async () => {
+  test("a team's user is refused the admin API as if it did not exist, and told the command is operator-only", async () => {
     const r = await team(["admin", "tenancy", "list"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^Error: NotAuthorizedOrNotFound \(404\): .* \[opc-request-id: \S+\]\n$/);
+    expect(r.stderr).toMatch(
+      /^Error: NotAuthorizedOrNotFound \(404\): 'caisson admin tenancy list' is operator-only, .* \[opc-request-id: \S+\]\n$/,
+    );
+  });
+
+  test("the help of every operator-only command says so", async () => {
+    for (const command of [
+      ["tenancy", "create"],
+      ["tenancy", "list"],
+      ["tenancy", "get"],
+      ["user", "create"],
+      ["user", "list"],
+      ["api-key", "upload"],
+      ["api-key", "list"],
+      ["api-key", "delete"],
+    ]) {
+      const help = await caisson(["admin", ...command, "--help"]);
+      expect(help.stdout, command.join(" ")).toContain("Operator only: only users of the operator tenancy");
+    }
+    const compartment = await caisson(["admin", "compartment", "create", "--help"]);
+    expect(compartment.stdout).not.toContain("Operator only");
+  });
+
+  test("the tenancy's bootstrap.json has the same fields as the one serve wrote, with ids the team can use", async () => {
+    const first = JSON.parse(readFileSync(join(server.dataDir, "bootstrap.json"), "utf8"));
+    const boot = JSON.parse(readFileSync(join(teamDir, "bootstrap.json"), "utf8"));
+    expect(Object.keys(boot).sort()).toEqual(Object.keys(first).sort());
+    expect(boot).toMatchObject({
+      tenancyId: teamInfo.tenancyId,
+      compartmentId: teamInfo.tenancyId,
+      region: first.region,
+      configFile: join(teamDir, "config"),
+      keyFile: join(teamDir, "oci_api_key.pem"),
+    });
+    expect(statSync(join(teamDir, "bootstrap.json")).mode & 0o777).toBe(0o600);
+    // The ids are the team's own: an instance created from them alone is accepted.
+    const run = await team([
+      "container-instance",
+      "create",
+      "--compartment-id",
+      boot.compartmentId,
+      "--availability-domain",
+      boot.availabilityDomain,
+      "--vnics",
+      JSON.stringify([{ subnetId: boot.subnetId }]),
+      "--containers",
+      JSON.stringify([{ imageUrl: "busybox" }]),
+      "--shape",
+      "CI.Standard.E4.Flex",
+      "--shape-config",
+      JSON.stringify({ ocpus: 1 }),
+    ]);
+    expect(run.code, run.stderr).toBe(0);
   });
 
   test("create refuses a taken name (409) and an --output-dir that already holds a config", async () => {
@@ -99,6 +151,19 @@ describe("admin user and api-key", () => {
       operator(["admin", "user", "create", "--tenancy-id", teamInfo.tenancyId, "--name", "bob", "--output-dir", dir]),
     );
     expect(made.data).toMatchObject({ name: "bob", tenancyId: teamInfo.tenancyId, configFile: join(dir, "config") });
+    const first = JSON.parse(readFileSync(join(server.dataDir, "bootstrap.json"), "utf8"));
+    const boot = JSON.parse(readFileSync(join(dir, "bootstrap.json"), "utf8"));
+    expect(Object.keys(boot).sort()).toEqual(Object.keys(first).sort());
+    const team = JSON.parse(readFileSync(join(teamDir, "bootstrap.json"), "utf8"));
+    expect(boot).toMatchObject({
+      userId: made.data.id,
+      fingerprint: made.data.fingerprint,
+      compartmentId: teamInfo.tenancyId,
+      subnetId: team.subnetId,
+      vcnId: team.vcnId,
+      availabilityDomain: team.availabilityDomain,
+      configFile: join(dir, "config"),
+    });
     const asBob = await caisson([
       "container-instance",
       "list",

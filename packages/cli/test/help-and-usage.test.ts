@@ -48,10 +48,16 @@ describe("help", () => {
   );
 
   test("--help after -- belongs to the container's command, not to caisson", async () => {
-    // No server: reaching the network (exit 1) proves the --help was not taken as caisson's own.
+    // No server: reaching the network (exit 125, the run failed) proves the --help was not taken as caisson's own.
     const r = await caisson(["run", "--endpoint", "http://127.0.0.1:9", "busybox", "--", "ls", "--help"]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(125);
     expect(r.stdout).not.toContain("Usage:");
+  });
+
+  test("an option too long for the column gets its description on the next line, never glued to it", async () => {
+    const r = await caisson(["container-instance", "create", "--help"]);
+    expect(r.stdout).toMatch(/^ {2}--graceful-shutdown-timeout-in-seconds N\n {36}grace period before SIGKILL$/m);
+    expect(r.stdout).not.toMatch(/\S(grace period)/);
   });
 
   test("--version prints the package version", async () => {
@@ -70,6 +76,27 @@ describe("usage errors exit 2 with one line and a pointer to --help", () => {
       "caisson container-instance --help",
     ],
     [["container-instance", "get", "--bogus"], /Unknown option '--bogus'/, "caisson container-instance get --help"],
+    [
+      ["container-instances", "list"],
+      /unknown command "container-instances" for 'caisson'; did you mean 'caisson container-instance'\?$/m,
+      "caisson --help",
+    ],
+    [
+      ["container-instance", "lst"],
+      /did you mean 'caisson container-instance list'\?$/m,
+      "caisson container-instance --help",
+    ],
+    [
+      ["container-instance", "list", "--compartment", "x"],
+      /Unknown option '--compartment'; did you mean --compartment-id\?$/m,
+      "caisson container-instance list --help",
+    ],
+    [["serve", "--prot", "1"], /Unknown option '--prot'; did you mean --port\?$/m, "caisson serve --help"],
+    [
+      ["run", "--memroy", "1g", "busybox"],
+      /Unknown option '--memroy'; did you mean --memory\?$/m,
+      "caisson run --help",
+    ],
     [["container-instance", "get"], /--container-instance-id is required/, "caisson container-instance get --help"],
     [
       ["container-instance", "list", "--output", "yaml"],

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, expect, test } from "vitest";
-import { emptyHome } from "./support/cli-process.js";
+import { closedPort, emptyHome } from "./support/cli-process.js";
 
 const README = fileURLToPath(new URL("../../../README.md", import.meta.url));
 const REPO = fileURLToPath(new URL("../../..", import.meta.url));
@@ -24,8 +24,17 @@ function quickstartCommands(): string[] {
 }
 
 const home = emptyHome();
+// Another Caisson may hold the default port 9911 on this machine: the commands run as written, on a free port
+// given the way a user would (CAISSON_PORT for serve, CAISSON_ENDPOINT for the client commands).
+const port = await closedPort();
 // A clean HOME is a clean data directory (~/.caisson); no npm update check over the network from npx.
-const env = { PATH: process.env.PATH, HOME: home, npm_config_update_notifier: "false" };
+const env = {
+  PATH: process.env.PATH,
+  HOME: home,
+  npm_config_update_notifier: "false",
+  CAISSON_PORT: String(port),
+  CAISSON_ENDPOINT: `http://127.0.0.1:${port}`,
+};
 let serve: ChildProcess | undefined;
 
 afterAll(async () => {
@@ -81,6 +90,9 @@ test("the README quickstart works as written, from a clean data directory", { ti
     if (command === "npx caisson serve") {
       banner = await startInBackground(command);
       expect(banner).toContain("(first start: tenancy created)");
+      expect(banner).toContain(`endpoint     http://127.0.0.1:${port}`);
+      // A local install: the hint the banner gives must work from here, so it goes through npx.
+      expect(banner).toMatch(/^ {2}npx caisson run /m);
       expect(existsSync(`${home}/.caisson/config`)).toBe(true);
       continue;
     }

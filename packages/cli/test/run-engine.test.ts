@@ -4,6 +4,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { canRun, ENABLE } from "../../server/test/support/needs.js";
 import { against, type CliResult } from "./support/cli-process.js";
 import { type ServeProcess, startServe } from "./support/serve-process.js";
 
@@ -11,12 +12,15 @@ import { type ServeProcess, startServe } from "./support/serve-process.js";
  * `caisson run` against a real engine: output, exit codes, a failed pull. The engine is a private Podman service
  * (own storage, own network config) because `caisson serve` removes every Caisson-labelled container it does
  * not know at start-up, which would break other suites sharing the CI engines. Needs podman and the
- * localhost/busybox:ci image that .ci/steps/10-podman.sh builds; without them this suite fails, never skips.
+ * localhost/busybox:ci image that .ci/steps/10-podman.sh builds; without them it skips with one line, or fails
+ * with CI=true.
  */
 const IMAGE = "localhost/busybox:ci";
 const dir = mkdtempSync(join(tmpdir(), "caisson-run-engine-"));
 const socket = join(dir, "podman.sock");
 const podman = ["--root", join(dir, "root"), "--runroot", join(dir, "run"), "--network-config-dir", join(dir, "net")];
+const missing = podmanMissing();
+const runs = canRun("caisson run on Podman", missing, ENABLE.podman);
 let service: ChildProcess;
 let server: ServeProcess;
 let cli: (args: string[]) => Promise<CliResult>;
@@ -31,6 +35,7 @@ const ping = () =>
   });
 
 beforeAll(async () => {
+  if (!runs) return;
   service = spawn("podman", [...podman, "system", "service", "--time=0", `unix://${socket}`], { stdio: "ignore" });
   for (let i = 0; i < 100 && !(await ping()); i++) await new Promise((r) => setTimeout(r, 100));
   expect(await ping(), `podman service did not answer on ${socket}`).toBe(true);
@@ -52,6 +57,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  if (!runs) return;
   await server?.stop();
   // Twice: an instance's holder container cannot go while its app containers exist, and --rm deletes run on
   // in the server after `caisson run` returns.
@@ -65,7 +71,7 @@ afterAll(async () => {
   service?.kill("SIGTERM");
 });
 
-describe("caisson run on Podman", () => {
+describe.runIf(runs)("caisson run on Podman", () => {
   test("prints the container's output and exits 0", async () => {
     const r = await cli(["run", "--rm", IMAGE, "--", "echo", "hello"]);
     expect(r.stderr).toBe("");
@@ -97,3 +103,15 @@ describe("caisson run on Podman", () => {
     );
   });
 });
+
+/** Undefined when podman and the test image are there; otherwise what is missing. */
+function podmanMissing(): string | undefined {
+  try {
+    execFileSync("podman", ["image", "exists", IMAGE], { stdio: "ignore" });
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT"
+      ? "no podman command on PATH"
+      : `podman has no ${IMAGE} image`;
+  }
+}

@@ -77,9 +77,9 @@ describe("caisson run on the emulated runtime", () => {
     );
   });
 
-  test("an image the service refuses, or a wrong availability domain: exit 1 with the service's error", async () => {
+  test("an image the service refuses, or a wrong availability domain: exit 125 with the service's error", async () => {
     const r = await cli(["run", "--availability-domain", "nowhere", "busybox"]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(125);
     expect(r.stderr).toMatch(/^Error: InvalidParameter \(400\): .*availabilityDomain.* \[opc-request-id: \S+\]\n$/);
   });
 });
@@ -97,13 +97,13 @@ describe("defaults and connection failures", () => {
 
   test("with no config file at all, the error says how to get one", async () => {
     const r = await caisson(["run", "busybox"], { env: { CAISSON_ENDPOINT: server.url } });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(125);
     expect(r.stderr).toMatch(
       /^Error: .*cannot read .*\.oci\/config.*start 'caisson serve' once to create .*\.caisson\/config/,
     );
   });
 
-  test("a server that is not there: one line naming the endpoint, exit 1", async () => {
+  test("a server that is not there: one line naming the endpoint, exit 125 as the help says", async () => {
     const port = await closedPort();
     const r = await caisson([
       "run",
@@ -114,7 +114,7 @@ describe("defaults and connection failures", () => {
       "--no-retry",
       "busybox",
     ]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(125);
     expect(r.stderr).toBe(
       `Error: cannot reach Caisson at http://127.0.0.1:${port}: ECONNREFUSED (is 'caisson serve' running? see --endpoint)\n`,
     );
@@ -131,5 +131,35 @@ describe("defaults and connection failures", () => {
     const r = await caisson(["container-instance", "list", "--config-file", `${dir}/config`, "--endpoint", server.url]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Error: NotAuthenticated \(401\): .* \[opc-request-id: \S+\]\n$/);
+  });
+
+  test("an --endpoint that is not Caisson: one line saying so, never the page it answered", async () => {
+    const { createServer } = await import("node:http");
+    const page = `<!DOCTYPE html><html><body>${"<p>Welcome to nginx!</p>".repeat(50)}</body></html>`;
+    const web = createServer((_req, res) => res.writeHead(404, { "content-type": "text/html" }).end(page));
+    await new Promise<void>((resolve) => web.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(web.address() as { port: number }).port}`;
+    try {
+      for (const args of [
+        ["container-instance", "list"],
+        ["run", "busybox"],
+      ]) {
+        const r = await caisson([...args, "--config-file", server.configFile, "--endpoint", url, "--no-retry"]);
+        expect(r.code).toBe(args[0] === "run" ? 125 : 1);
+        expect(r.stderr).toBe(
+          `Error: ${url} is not a Caisson server: it answered HTTP 404 that is not from the OCI API (check --endpoint)\n`,
+        );
+      }
+    } finally {
+      web.close();
+    }
+  });
+
+  test("a --config-file that does not exist: the hint does not suggest passing --config-file", async () => {
+    const missing = join(emptyHome(), "nope", "config");
+    const r = await caisson(["container-instance", "list", "--config-file", missing, "--endpoint", server.url]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`(--config-file ${missing}: no such file)`);
+    expect(r.stderr).not.toContain("or pass --config-file");
   });
 });

@@ -12,7 +12,14 @@ export { MissingDatabaseError } from "./serve/data-dir-guard.js";
 export { DataDirLockedError } from "./serve/data-dir-lock.js";
 export { type BootstrapInfo, readInfo } from "./serve/first-start.js";
 export { type RuntimeChoice, RuntimeUnavailableError } from "./serve/runtime-selection.js";
-export { DEFAULT_PORT, DEFAULT_REGION, type RunningServer, type ServeOptions, startServer } from "./serve/server.js";
+export {
+  DEFAULT_PORT,
+  DEFAULT_REGION,
+  PortInUseError,
+  type RunningServer,
+  type ServeOptions,
+  startServer,
+} from "./serve/server.js";
 export { BackupNotSupportedError, type BackupResult, backupSqliteStore } from "./store/backup.js";
 export { openSqlite } from "./store/database.js";
 export { StoreVersionError } from "./store/migrate.js";

@@ -3,7 +3,12 @@ import type { Command, Group, OptionSpec } from "./spec.js";
 
 const column = (rows: Array<[string, string]>): string => {
   const width = Math.min(Math.max(...rows.map(([left]) => left.length), 0) + 2, 34);
-  return rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`).join("\n");
+  // A label too long for the column gets its description on the next line, never glued to it ("Ngrace").
+  return rows
+    .map(([left, right]) =>
+      left.length < width - 1 ? `  ${left.padEnd(width)}${right}` : `  ${left}\n  ${" ".repeat(width)}${right}`,
+    )
+    .join("\n");
 };
 
 function optionLabel(name: string, spec: OptionSpec): string {
@@ -11,6 +16,9 @@ function optionLabel(name: string, spec: OptionSpec): string {
   const value = spec.type === "string" ? ` ${spec.placeholder ?? "VALUE"}` : "";
   return `${short}--${name}${value}`;
 }
+
+export const OPERATOR_ONLY =
+  "Operator only: only users of the operator tenancy (the one 'caisson serve' created on its first start) may use it.";
 
 export function commandHelp(path: string, command: Command): string {
   const options = allOptions(command);
@@ -23,6 +31,7 @@ export function commandHelp(path: string, command: Command): string {
     `Usage: caisson ${path} [options]${positionals}`,
     "",
     command.summary,
+    ...(command.operatorOnly ? ["", OPERATOR_ONLY] : []),
     ...(command.description ? ["", command.description] : []),
     "",
     "Options:",

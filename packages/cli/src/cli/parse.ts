@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
+import { closest } from "./did-you-mean.js";
 import { CONNECTION_OPTIONS, HELP_OPTION } from "./global-options.js";
 import type { Command, Options, ParsedArgs } from "./spec.js";
 
@@ -27,7 +28,9 @@ export function parseCommandArgs(command: Command, path: string, argv: string[])
   } catch (error) {
     // parseArgs messages are long and mention `strict`; keep the part that names the flag.
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "");
-    throw new UsageError(message, path);
+    const unknown = /^Unknown option '--([^'=]+)'/.exec(message)?.[1];
+    const guess = unknown === undefined ? undefined : closest(unknown, Object.keys(options));
+    throw new UsageError(guess ? `${message}; did you mean --${guess}?` : message, path);
   }
 }
 

@@ -1,13 +1,14 @@
 import {
   CircuitOpenError,
   InvalidConfigError,
+  InvalidResponseError,
   NetworkError,
   ServiceError,
   TimeoutError,
   WaiterFailedError,
   WaiterTimeoutError,
 } from "@caisson/sdk";
-import { CliError, EXIT, UsageError } from "../errors.js";
+import { CliError, EXIT, RunFailedError, UsageError } from "../errors.js";
 import { styleFor } from "../format/style.js";
 import type { Output } from "../output.js";
 
@@ -24,6 +25,18 @@ export function presentError(error: unknown, out: Output, env: NodeJS.ProcessEnv
     const help = command ? `caisson ${command} --help` : "caisson --help";
     out.stderr(`caisson: ${(error as Error).message}\nRun '${help}' for usage.\n`);
     return EXIT.usage;
+  }
+  if (error instanceof RunFailedError) {
+    // `caisson run` answers 125 for any failure of its own, as `docker run` does; a wrong command line stays 2.
+    const code = presentError(error.cause, out, env);
+    return code === EXIT.usage ? code : EXIT.runFailed;
+  }
+  if (isForeignAnswer(error)) {
+    // A web server, a proxy or another service at --endpoint: its HTML page would fill the terminal.
+    const where = new URL(error.endpoint.replace(/^[A-Z]+ /, "")).origin;
+    const status = error instanceof ServiceError ? `HTTP ${error.status}` : "a response";
+    line(`${where} is not a Caisson server: it answered ${status} that is not from the OCI API (check --endpoint)`);
+    return EXIT.failure;
   }
   if (error instanceof ServiceError) {
     const id = error.opcRequestId ? ` [opc-request-id: ${error.opcRequestId}]` : "";
@@ -61,6 +74,12 @@ export function presentError(error: unknown, out: Output, env: NodeJS.ProcessEnv
 }
 
 const PROGRAMMING_ERRORS = new Set(["Error", "TypeError", "ReferenceError", "RangeError", "SyntaxError"]);
+
+/** An answer without an OCI error body and without an opc-request-id: nothing an OCI service would send. */
+function isForeignAnswer(error: unknown): error is ServiceError | InvalidResponseError {
+  if (error instanceof ServiceError) return error.code === "None" && error.opcRequestId === undefined;
+  return error instanceof InvalidResponseError && error.opcRequestId === undefined;
+}
 
 /** serve parses its flags with node:util parseArgs directly; its errors carry an ERR_PARSE_ARGS_* code. */
 function isParseArgsError(error: unknown): boolean {

@@ -37,6 +37,11 @@ export interface Command {
   /** Whether the connection flags (--profile, --endpoint, …) and --output apply. */
   usesServer: boolean;
   examples: string[];
+  /**
+   * Only users of the operator tenancy (the one `caisson serve` created first) may use it: said in its help,
+   * and added to the server's 404, which the server gives anyone else so as not to reveal the admin API.
+   */
+  operatorOnly?: boolean;
   /** The command parses its own argv (serve keeps its historical parser); `positionals` is argv untouched. */
   raw?: boolean;
   run(ctx: CommandContext, args: ParsedArgs): Promise<number>;

@@ -38,7 +38,9 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
     if (!(error instanceof InvalidConfigError)) throw error;
     const hint = existsSync(configFile)
       ? ""
-      : ` (start 'caisson serve' once to create ${caissonConfig}, or pass --config-file)`;
+      : flags.configFile !== undefined
+        ? ` (--config-file ${flags.configFile}: no such file)`
+        : ` (start 'caisson serve' once to create ${caissonConfig}, or pass --config-file)`;
     throw new CliError(`${error.message}${hint}`);
   }
   const endpoint = (flags.endpoint ?? env.CAISSON_ENDPOINT ?? DEFAULT_ENDPOINT).replace(/\/+$/, "");

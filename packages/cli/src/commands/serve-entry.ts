@@ -22,5 +22,5 @@ export const serveEntry: Command = {
     "emulated-delay": { type: "string", description: "emulated step delay (ms)" },
   },
   examples: ["caisson serve --port 9911 --runtime auto"],
-  run: async (ctx, args) => (await import("./serve.js")).serveCommand(args.positionals, ctx.out),
+  run: async (ctx, args) => (await import("./serve.js")).serveCommand(args.positionals, ctx.out, ctx.env),
 };

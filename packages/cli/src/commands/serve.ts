@@ -1,5 +1,6 @@
+import { realpathSync } from "node:fs";
 import { homedir } from "node:os";
-import { join, resolve } from "node:path";
+import { delimiter, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ContainerCapabilityType } from "@caisson/api";
 import {
@@ -10,6 +11,7 @@ import {
   type RuntimeChoice,
   startServer,
 } from "@caisson/server";
+import { closest } from "../cli/did-you-mean.js";
 import { UsageError } from "../errors.js";
 import type { Output } from "../output.js";
 
@@ -19,7 +21,7 @@ Starts the Caisson server: the OCI Container Instances API 20210415 on a local p
 
 Options:
   --host HOST          address to listen on (default 127.0.0.1)
-  --port PORT          port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --port PORT          port to listen on (default $CAISSON_PORT, else ${DEFAULT_PORT}; 0 picks a free one)
   --data-dir DIR       where state, the OCI config file and the API key live (default ~/.caisson)
   --database PATH      SQLite file, :memory: or a PostgreSQL URL (default <data-dir>/caisson.db)
   --start-over         create a new operator tenancy, config and key although the data directory holds
@@ -45,36 +47,42 @@ Example:
   caisson serve --port 9911 --runtime auto
 `;
 
-export async function serveCommand(argv: string[], out: Output): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      host: { type: "string" },
-      port: { type: "string" },
-      "data-dir": { type: "string" },
-      database: { type: "string" },
-      "start-over": { type: "boolean" },
-      runtime: { type: "string" },
-      "docker-host": { type: "string" },
-      "holder-image": { type: "string" },
-      "pull-policy": { type: "string" },
-      region: { type: "string" },
-      "emulated-delay": { type: "string" },
-      "pids-limit": { type: "string" },
-      "allow-capability": { type: "string", multiple: true },
-      "user-namespaces": { type: "string" },
-      "allowed-registries": { type: "string", multiple: true },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-  });
+export async function serveCommand(argv: string[], out: Output, env = process.env): Promise<number> {
+  const options = {
+    host: { type: "string" },
+    port: { type: "string" },
+    "data-dir": { type: "string" },
+    database: { type: "string" },
+    "start-over": { type: "boolean" },
+    runtime: { type: "string" },
+    "docker-host": { type: "string" },
+    "holder-image": { type: "string" },
+    "pull-policy": { type: "string" },
+    region: { type: "string" },
+    "emulated-delay": { type: "string" },
+    "pids-limit": { type: "string" },
+    "allow-capability": { type: "string", multiple: true },
+    "user-namespaces": { type: "string" },
+    "allowed-registries": { type: "string", multiple: true },
+    help: { type: "boolean", short: "h" },
+  } as const;
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options; strict: true }>>["values"];
+  try {
+    ({ values } = parseArgs({ args: argv, options, strict: true }));
+  } catch (error) {
+    const unknown = /^Unknown option '--([^'=]+)'/.exec((error as Error).message)?.[1];
+    const guess = unknown === undefined ? undefined : closest(unknown, Object.keys(options));
+    if (!guess) throw error;
+    throw new UsageError(`Unknown option '--${unknown}'; did you mean --${guess}?`, "serve");
+  }
   if (values.help) {
     out.stdout(SERVE_HELP);
     return 0;
   }
-  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  const portText = values.port ?? env.CAISSON_PORT;
+  const port = portText === undefined || portText === "" ? DEFAULT_PORT : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port must be 0..65535, got ${values.port}`);
+    throw new UsageError(`--port must be 0..65535, got ${portText}`);
   const runtime = (values.runtime ?? "auto") as RuntimeChoice;
   if (!["auto", "docker", "emulated"].includes(runtime)) {
     throw new UsageError(`--runtime must be auto, docker or emulated, got ${values.runtime}`);
@@ -109,14 +117,30 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
   // Listen for signals before the banner: whoever reads the endpoint from it may stop the server at once, and a
   // SIGTERM without a listener would kill the process without closing the store or releasing its locks.
   const stopped = new Promise<void>((resolveStop) => {
-    const stop = (signal: string) => {
-      out.stderr(`Received ${signal}; shutting down.\n`);
+    let stopping = false;
+    const stop = (why: string) => {
+      if (stopping) return;
+      stopping = true;
+      out.stderr(`${why}; shutting down.\n`);
       server.close().then(resolveStop, resolveStop);
     };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("Received SIGTERM"));
+    process.once("SIGINT", () => stop("Received SIGINT"));
+    // Under `npx caisson serve` the process tree is npm → sh → node, and npm's signal reaches only the shell:
+    // without this the server outlived npx, holding the port and the data-directory lock. Started by npm, it
+    // stops as soon as its parent is gone.
+    if (env.npm_execpath) {
+      const parent = process.ppid;
+      const watch = setInterval(() => {
+        if (process.ppid === parent) return;
+        clearInterval(watch);
+        stop("The npm process that started it (npx) has ended");
+      }, 250);
+      watch.unref();
+    }
   });
   const b = server.bootstrap;
+  const caisson = commandName(env);
   out.stdout(
     [
       `Caisson — OCI Container Instances API 20210415 ${server.firstStart ? "(first start: tenancy created)" : ""}`.trimEnd(),
@@ -130,7 +154,7 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
       `  config       ${b.configFile}  (profile DEFAULT)`,
       "",
       "Try it:",
-      `  caisson run --endpoint ${server.url} --config-file ${b.configFile} busybox -- echo hello`,
+      `  ${caisson} run --endpoint ${server.url} --config-file ${b.configFile} busybox -- echo hello`,
       `  oci --config-file ${b.configFile} --endpoint ${server.url} container-instances container-instance list --compartment-id ${b.compartmentId}`,
       "",
     ].join("\n"),
@@ -138,6 +162,28 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
 
   await stopped;
   return 0;
+}
+
+/**
+ * How the reader can call `caisson` again: by name when it is on their PATH (a global install), else through
+ * `npx` (a local install). node_modules/.bin entries do not count: npx and npm scripts put them on the PATH
+ * of their child only, not of the reader's shell.
+ */
+export function commandName(env: NodeJS.ProcessEnv): string {
+  const self = realpathOrUndefined(process.argv[1] ?? "");
+  for (const dir of (env.PATH ?? "").split(delimiter)) {
+    if (!dir || /node_modules[\\/]\.bin[\\/]?$/.test(dir) || self === undefined) continue;
+    if (realpathOrUndefined(join(dir, "caisson")) === self) return "caisson";
+  }
+  return "npx caisson";
+}
+
+function realpathOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Comma-separated or repeated flag values, trimmed, empties dropped. */

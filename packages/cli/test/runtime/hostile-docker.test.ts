@@ -1,5 +1,5 @@
 import { hostileTenantSuite, userNamespaceSuite } from "./hostile.js";
 
 // One file per engine, so the two engines' hostile-tenant suites run side by side.
-hostileTenantSuite("docker");
-userNamespaceSuite("docker");
+await hostileTenantSuite("docker");
+await userNamespaceSuite("docker");

@@ -1,5 +1,5 @@
 import { hostileTenantSuite, userNamespaceSuite } from "./hostile.js";
 
 // One file per engine, so the two engines' hostile-tenant suites run side by side.
-hostileTenantSuite("podman");
-userNamespaceSuite("podman");
+await hostileTenantSuite("podman");
+await userNamespaceSuite("podman");

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ci from "oci-containerinstances";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { canRun, ENABLE } from "../../../server/test/support/needs.js";
 import { against } from "../support/cli-process.js";
 import { officialClient, officialIdentityClient } from "../support/official-clients.js";
 import { newDataDir } from "../support/serve-process.js";
@@ -28,7 +29,6 @@ import {
   engineUnavailable,
   getContainer,
   IMAGE,
-  IN_CI,
   logsOf,
   PRIVATE_IMAGE,
   type RuntimeServer,
@@ -80,16 +80,18 @@ function statusFields(log: string): Map<string, string> {
  * Hostile tenants, on a real engine: every attack a tenant with an ordinary API key could try against the
  * host, through the public API with the official client, and what the engine and the host really show.
  */
-export function hostileTenantSuite(engine: EngineName): void {
-  let unavailable: string | undefined;
+export async function hostileTenantSuite(engine: EngineName): Promise<void> {
+  const suite = `${engine}: a hostile tenant cannot reach the host`;
+  const unavailable = await engineUnavailable(ENGINES[engine]);
+  if (!canRun(suite, unavailable, ENABLE[engine])) {
+    describe.skip(`${suite} (${unavailable})`, () => {
+      test("needs an engine", () => {});
+    });
+    return;
+  }
   let server: RuntimeServer | undefined;
 
   beforeAll(async () => {
-    unavailable = await engineUnavailable(ENGINES[engine]);
-    if (unavailable) {
-      if (IN_CI) throw new Error(unavailable);
-      return;
-    }
     server = await startRuntimeServer(engine, { args: ["--pids-limit", String(PIDS_LIMIT)] });
   });
 
@@ -100,8 +102,8 @@ export function hostileTenantSuite(engine: EngineName): void {
   const it = (name: string, body: (s: RuntimeServer) => Promise<void>, timeoutMs = 240_000) =>
     test(
       name,
-      async (ctx) => {
-        if (!server) return ctx.skip(unavailable ?? "no server");
+      async () => {
+        if (!server) throw new Error("caisson serve did not start");
         await body(server);
       },
       timeoutMs,
@@ -484,24 +486,25 @@ export function hostileTenantSuite(engine: EngineName): void {
  * container is an unprivileged user on the host; Docker has them only daemon-wide, and `serve` refuses to
  * promise them when its daemon does not remap users.
  */
-export function userNamespaceSuite(engine: EngineName): void {
-  let unavailable: string | undefined;
-  beforeAll(async () => {
-    unavailable = await engineUnavailable(ENGINES[engine]);
-    if (unavailable && IN_CI) throw new Error(unavailable);
-  });
+export async function userNamespaceSuite(engine: EngineName): Promise<void> {
+  const suite = `${engine}: user namespaces`;
+  const unavailable = await engineUnavailable(ENGINES[engine]);
+  if (!canRun(suite, unavailable, ENABLE[engine])) {
+    describe.skip(`${suite} (${unavailable})`, () => {
+      test("needs an engine", () => {});
+    });
+    return;
+  }
 
   if (engine === "docker") {
-    test("docker: --user-namespaces auto is refused when the daemon does not remap users", async (ctx) => {
-      if (unavailable) return ctx.skip(unavailable);
+    test("docker: --user-namespaces auto is refused when the daemon does not remap users", async () => {
       const started = startRuntimeServer(engine, { args: ["--user-namespaces", "auto"] });
       await expect(started).rejects.toThrow(/userns-remap/);
     });
     return;
   }
 
-  test(`${engine}: --user-namespaces auto puts each instance in its own user namespace`, async (ctx) => {
-    if (unavailable) return ctx.skip(unavailable);
+  test(`${engine}: --user-namespaces auto puts each instance in its own user namespace`, async () => {
     const s = await startRuntimeServer(engine, { args: ["--user-namespaces", "auto"] });
     try {
       expect(s.serve.output()).toMatch(/isolation\s+no-new-privileges;.*user namespaces: one per instance/);

@@ -1,5 +1,6 @@
 import * as ci from "oci-containerinstances";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { canRun, ENABLE } from "../../../server/test/support/needs.js";
 import { newDataDir } from "../support/serve-process.js";
 import {
   AUTH_REGISTRY,
@@ -17,7 +18,6 @@ import {
   getContainer,
   getInstance,
   IMAGE,
-  IN_CI,
   labelledObjects,
   logsOf,
   PRIVATE_IMAGE,
@@ -42,19 +42,20 @@ const SLEEP_LOOP = sh("while true; do sleep 1; done");
  * The end-to-end runtime suite: `caisson serve` on a real engine, driven through the public API with the
  * official OCI clients, with assertions on what really runs in the engine. Every engine gets the same suite.
  */
-export function runtimeSuite(engine: EngineName): void {
+export async function runtimeSuite(engine: EngineName): Promise<void> {
   const socket = ENGINES[engine];
   const octet = ENGINE_OCTET[engine];
-  let unavailable: string | undefined;
+  const unavailable = await engineUnavailable(socket);
+  if (!canRun(`${engine}: caisson serve on a real engine`, unavailable, ENABLE[engine])) {
+    describe.skip(`${engine}: caisson serve on a real engine (${unavailable})`, () => {
+      test("needs an engine", () => {});
+    });
+    return;
+  }
   let server: RuntimeServer | undefined;
   const subnetsToRemove: string[] = [];
 
   beforeAll(async () => {
-    unavailable = await engineUnavailable(socket);
-    if (unavailable) {
-      if (IN_CI) throw new Error(unavailable);
-      return;
-    }
     server = await startRuntimeServer(engine);
   });
 
@@ -62,12 +63,11 @@ export function runtimeSuite(engine: EngineName): void {
     await tearDown(server, subnetsToRemove);
   });
 
-  /** Outside CI a machine without this engine skips; in CI the beforeAll above has already failed. */
   const it = (name: string, body: (s: RuntimeServer) => Promise<void>, timeoutMs = 240_000) =>
     test(
       name,
-      async (ctx) => {
-        if (!server) return ctx.skip(unavailable ?? "no server");
+      async () => {
+        if (!server) throw new Error("caisson serve did not start");
         await body(server);
       },
       timeoutMs,

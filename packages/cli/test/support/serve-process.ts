@@ -27,12 +27,14 @@ export interface ServeProcess {
 export const newDataDir = (): string => mkdtempSync(join(tmpdir(), "caisson-test-"));
 
 /** Starts `caisson serve` as a real process and waits until it prints its endpoint. */
-export async function startServe(options: { dataDir?: string; args?: string[] } = {}): Promise<ServeProcess> {
+export async function startServe(
+  options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<ServeProcess> {
   const dataDir = options.dataDir ?? newDataDir();
   const child = spawn(
     process.execPath,
     [CAISSON_BIN, "serve", "--port", "0", "--data-dir", dataDir, "--runtime", "emulated", ...(options.args ?? [])],
-    { stdio: ["ignore", "pipe", "pipe"] },
+    { stdio: ["ignore", "pipe", "pipe"], ...(options.env && { env: { ...process.env, ...options.env } }) },
   );
   let output = "";
   child.stdout?.on("data", (chunk) => {

@@ -1,7 +1,11 @@
 /**
- * Parses a query string the way OCI clients write it. The TypeScript SDK does not percent-encode values, so a
- * literal `+` is a plus (never a space) and a malformed escape is kept as written rather than rejected.
- * Repeated keys keep their first value; the API has no array-valued query parameters.
+ * Parses a query string as form encoding and OCI's own services do: `+` is a space, `%2B` a plus. The OCI
+ * Python SDK and the OCI CLI (both on `requests`) write a space as `+`, so reading `+` literally would make
+ * every filter with a space find nothing from them. The official TypeScript SDK pastes values unencoded, so a
+ * literal `+` it sends arrives as a space here too — as in the cloud (docs/behaviour.md, "Query strings").
+ * A malformed escape is kept as written rather than rejected. Repeated keys keep their first value; the API
+ * has no array-valued query parameters. Only the parsed values change: the signature is verified over the raw
+ * request-target, never over these.
  */
 export function parseQueryString(query: string): Record<string, string> {
   const result: Record<string, string> = {};
@@ -17,9 +21,10 @@ export function parseQueryString(query: string): Record<string, string> {
 }
 
 function decode(text: string): string {
+  const spaced = text.replaceAll("+", " ");
   try {
-    return decodeURIComponent(text);
+    return decodeURIComponent(spaced);
   } catch {
-    return text;
+    return spaced;
   }
 }

@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../app.js";
@@ -56,21 +57,43 @@ export interface RunningServer {
 export const DEFAULT_PORT = 9911;
 export const DEFAULT_REGION = "us-ashburn-1";
 
+export class PortInUseError extends Error {
+  override readonly name = "PortInUseError";
+}
+
 /**
- * Starts Caisson: locks the data directory, opens and migrates the store, bootstraps on first start, picks a
- * runtime, resumes unfinished work, and listens. `close()` stops in the reverse order and loses nothing:
+ * Starts Caisson: checks that the port is free and the runtime answers (before the data directory is touched,
+ * so a start that cannot serve leaves nothing behind), locks the data directory and the database file, opens
+ * and migrates the store, bootstraps on first start (or refuses a lost database), resumes unfinished work, and
+ * listens. `close()` stops in the reverse order and loses nothing:
  * unfinished work requests are simply picked up at the next start.
  */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const region = options.region ?? DEFAULT_REGION;
   const log = options.log ?? (() => {});
-  const lock = await lockDataDir(options.dataDir);
-  const cleanups: Array<() => Promise<void>> = [() => lock.release()];
+  const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? DEFAULT_PORT;
+  await assertPortFree(host, port);
+  const runtime = options.driver
+    ? { driver: options.driver, reason: "provided", attempts: [] }
+    : await selectRuntime(options.runtime ?? "auto", {
+        clock,
+        dataDir: options.dataDir,
+        ...(options.dockerHost && { dockerHost: options.dockerHost }),
+        ...(options.holderImage && { holderImage: options.holderImage }),
+        ...(options.pullPolicy && { pullPolicy: options.pullPolicy }),
+        ...(options.isolation && { isolation: options.isolation }),
+        ...(options.allowedRegistries && { allowedRegistries: options.allowedRegistries }),
+        ...(options.emulatedDelayMs !== undefined && { emulatedDelayMs: options.emulatedDelayMs }),
+      });
+  const cleanups: Array<() => Promise<void>> = [() => runtime.driver.close()];
   const unwind = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   };
   try {
+    const lock = await lockDataDir(options.dataDir);
+    cleanups.push(() => lock.release());
     const database = options.database ?? join(options.dataDir, "caisson.db");
     if (isSqliteFile(database)) {
       const databaseLock = await lockDatabaseFile(database);
@@ -88,19 +111,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (outcome === "repaired") {
       log(`The operator's config, key or bootstrap.json in ${options.dataDir} were missing or stale; rewritten.`);
     }
-    const runtime = options.driver
-      ? { driver: options.driver, reason: "provided", attempts: [] }
-      : await selectRuntime(options.runtime ?? "auto", {
-          clock,
-          dataDir: options.dataDir,
-          ...(options.dockerHost && { dockerHost: options.dockerHost }),
-          ...(options.holderImage && { holderImage: options.holderImage }),
-          ...(options.pullPolicy && { pullPolicy: options.pullPolicy }),
-          ...(options.isolation && { isolation: options.isolation }),
-          ...(options.allowedRegistries && { allowedRegistries: options.allowedRegistries }),
-          ...(options.emulatedDelayMs !== undefined && { emulatedDelayMs: options.emulatedDelayMs }),
-        });
-    cleanups.push(() => runtime.driver.close());
     if (runtime.warning) log(`WARNING: ${runtime.warning}`);
 
     const engine = new WorkEngine(
@@ -120,7 +130,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     cleanups.push(() => app.close());
     // Serve first: reads need nothing below, and work accepted meanwhile waits, durably, for the engine. With
     // 100,000 instances adoption takes a while, and health must not wait for it.
-    const address = await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? DEFAULT_PORT });
+    const address = await app.listen({ host, port }).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === "EADDRINUSE" ? portInUse(host, port) : error;
+    });
     const adoption = await adoptOnStart({ store, runtime: runtime.driver, clock });
     if (adoption.orphansRemoved.length > 0) {
       log(
@@ -159,3 +171,23 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 }
 
 const isSqliteFile = (location: string) => location !== ":memory:" && !/^postgres(ql)?:\/\//.test(location);
+
+/**
+ * Binds the port once and lets it go, so that "port in use" is said before the data directory, the tenancy or
+ * the config file exist. Another process could take the port in between; `listen` then says the same.
+ */
+async function assertPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolveFree, reject) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? portInUse(host, port) : error),
+    );
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolveFree()));
+  });
+}
+
+const portInUse = (host: string, port: number) =>
+  new PortInUseError(
+    `Port ${port} on ${host} is already in use (another Caisson?). Stop what uses it, or choose another port with --port, e.g. --port ${port === 65535 ? port - 1 : port + 1}.`,
+  );

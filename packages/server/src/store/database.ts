@@ -48,6 +48,9 @@ export async function openSqlite(path: string): Promise<OpenedDatabase> {
 export async function openPostgres(url: string, options: { maxConnections?: number } = {}): Promise<OpenedDatabase> {
   const { default: pg } = await import("pg");
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  // An idle connection the server ends (a restart, an administrator's pg_terminate_backend) leaves the pool and
+  // the next query opens a new one; without a listener pg raises it as an uncaught exception and ends the process.
+  pool.on("error", () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
   try {
     await migrateToLatest(db, "postgres");

@@ -3,6 +3,7 @@ declare module "pg" {
   export class Pool {
     constructor(config: { connectionString: string; max?: number });
     end(): Promise<void>;
+    on(event: "error", listener: (error: Error) => void): this;
   }
   const pg: { Pool: typeof Pool };
   export default pg;

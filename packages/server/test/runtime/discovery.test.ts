@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discoverEngine } from "../../src/runtime/discovery.js";
-import { engineUnavailable, IN_CI, TEST_ENGINES } from "./support/engines.js";
+import { canRun, ENABLE } from "../support/needs.js";
+import { engineUnavailable, TEST_ENGINES } from "./support/engines.js";
 
 const missing = "unix:///tmp/caisson-no-such-dir/docker.sock";
 let stateDir = "";
@@ -53,7 +54,9 @@ describe("engine discovery without engines", () => {
 
 for (const [flavor, socket] of Object.entries(TEST_ENGINES)) {
   const unavailable = await engineUnavailable(socket);
-  const suite = unavailable && !IN_CI ? describe.skip : describe;
+  const suite = canRun(`engine discovery finds ${flavor}`, unavailable, ENABLE[flavor as "podman" | "docker"])
+    ? describe
+    : describe.skip;
   suite(`engine discovery finds ${flavor}`, () => {
     it("through DOCKER_HOST", async () => {
       const result = await discoverEngine({ stateDir, env: { DOCKER_HOST: `unix://${socket}` } });

@@ -2,12 +2,10 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql } from "kysely";
 import { expect, test } from "vitest";
 import { MissingDatabaseError } from "../../src/serve/data-dir-guard.js";
 import { startServer } from "../../src/serve/server.js";
-import { openPostgres } from "../../src/store/database.js";
-import { POSTGRES_URL } from "../support/dialects.js";
+import { maintenance, postgresUrl, stopPostgres } from "../support/dialects.js";
 
 const newDataDir = () => mkdtempSync(join(tmpdir(), "caisson-guard-"));
 const start = (dataDir: string, extra: { database?: string; startOver?: boolean } = {}) =>
@@ -19,10 +17,10 @@ test("an empty PostgreSQL database beside an earlier start's files is refused to
   const config = readFileSync(join(dataDir, "config"), "utf8");
 
   const name = `caisson_guard_${randomBytes(6).toString("hex")}`;
-  const admin = await openPostgres(POSTGRES_URL, { maxConnections: 1 });
-  await sql.raw(`create database ${name}`).execute(admin.db);
+  const server = await postgresUrl();
+  await maintenance(server, `create database ${name}`);
   try {
-    const url = POSTGRES_URL.replace(/\/[^/]*$/, `/${name}`);
+    const url = server.replace(/\/[^/]*$/, `/${name}`);
     const error = await start(dataDir, { database: url }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingDatabaseError);
     expect((error as Error).message).toContain("is missing or empty");
@@ -37,8 +35,8 @@ test("an empty PostgreSQL database beside an earlier start's files is refused to
       await moved.close();
     }
   } finally {
-    await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
-    await admin.close();
+    await maintenance(server, `drop database if exists ${name} with (force)`);
+    await stopPostgres();
   }
 });
 

@@ -1,11 +1,13 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { systemClock } from "../../src/clock.js";
 import { EmulatedDriver } from "../../src/runtime/emulated.js";
 import { WorkEngine } from "../../src/work/engine.js";
-import { DIALECTS } from "../support/dialects.js";
+import { DIALECTS, stopPostgres } from "../support/dialects.js";
 import { type Harness, startHarness } from "../support/harness.js";
 
 /** The same behaviours on every SQL dialect the store supports, against real databases. */
+afterAll(() => stopPostgres());
+
 describe.each(DIALECTS)("store on $name", (dialect) => {
   let h: Harness;
   afterEach(() => h?.close());

@@ -11,6 +11,7 @@ const upload: Command = {
   name: "upload",
   summary: "Register another public key for a user (at most three), e.g. to rotate keys",
   usesServer: true,
+  operatorOnly: true,
   options: {
     ...USER,
     "key-file": { type: "string", placeholder: "PEM", description: "RSA public key (PEM)", required: true },
@@ -31,6 +32,7 @@ const list: Command = {
   name: "list",
   summary: "List a user's API keys",
   usesServer: true,
+  operatorOnly: true,
   options: { ...USER },
   examples: ["caisson admin api-key list --user-id ocid1.user.… --output table"],
   async run(ctx, args) {
@@ -45,6 +47,7 @@ const remove: Command = {
   name: "delete",
   summary: "Revoke one of a user's API keys (not the one signing this request)",
   usesServer: true,
+  operatorOnly: true,
   options: {
     ...USER,
     fingerprint: { type: "string", placeholder: "FP", description: "the key's fingerprint", required: true },
@@ -61,6 +64,6 @@ const remove: Command = {
 
 export const apiKeyGroup: Group = {
   name: "api-key",
-  summary: "API signing keys of users",
+  summary: "API signing keys of users (operator only)",
   commands: [upload, list, remove],
 };

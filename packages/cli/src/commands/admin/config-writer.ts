@@ -1,5 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fromFile } from "@caisson/sdk";
+import { Session } from "../../client/session.js";
 import { CliError } from "../../errors.js";
 
 export interface NewCredentials {
@@ -8,8 +10,6 @@ export interface NewCredentials {
   fingerprint: string;
   region: string;
   privateKeyPem: string;
-  /** Written to bootstrap.json so `caisson run` with this config finds the team's subnet without a lookup. */
-  subnetId?: string;
 }
 
 export interface WrittenCredentials {
@@ -44,16 +44,62 @@ export function writeCredentials(dir: string, creds: NewCredentials, force: bool
     "",
   ].join("\n");
   writePrivate(configFile, config);
-  if (creds.subnetId) {
-    const info = {
-      tenancyId: creds.tenancyId,
-      userId: creds.userId,
-      compartmentId: creds.tenancyId,
-      subnetId: creds.subnetId,
-    };
-    writePrivate(join(directory, "bootstrap.json"), `${JSON.stringify(info, null, 2)}\n`);
-  }
   return { configFile, keyFile };
+}
+
+/** The fields of the bootstrap.json `caisson serve` writes beside its own config, for every config we write. */
+export interface BootstrapFile {
+  tenancyId: string;
+  userId: string;
+  fingerprint: string;
+  compartmentId: string;
+  availabilityDomain: string;
+  vcnId: string;
+  subnetId: string;
+  region: string;
+  configFile: string;
+  keyFile: string;
+}
+
+/**
+ * Writes DIR/bootstrap.json for a config written by writeCredentials, with the same fields as the first one,
+ * looked up as the new user (so the ids are exactly what that user can see): scripts and the SDK examples read
+ * compartmentId, subnetId and availabilityDomain from it, and `caisson run` finds the subnet without a lookup.
+ */
+export async function writeBootstrap(
+  written: WrittenCredentials,
+  creds: Pick<NewCredentials, "tenancyId" | "userId" | "fingerprint" | "region">,
+  endpoint: string,
+  known: { vcnId?: string; subnetId?: string } = {},
+): Promise<BootstrapFile> {
+  const session = new Session(
+    { configFile: written.configFile, config: fromFile(written.configFile), endpoint },
+    { retry: true },
+  );
+  const subnet = known.subnetId
+    ? { id: known.subnetId, vcnId: known.vcnId ?? "" }
+    : (
+        await session.api.get<Array<{ id: string; vcnId: string }>>("listSubnets", "/20160918/subnets", {
+          compartmentId: creds.tenancyId,
+          lifecycleState: "AVAILABLE",
+        })
+      ).data?.[0];
+  if (!subnet)
+    throw new CliError(`tenancy ${creds.tenancyId} has no subnet for ${written.configFile}'s bootstrap.json`);
+  const info: BootstrapFile = {
+    tenancyId: creds.tenancyId,
+    userId: creds.userId,
+    fingerprint: creds.fingerprint,
+    compartmentId: creds.tenancyId,
+    availabilityDomain: await session.defaultAvailabilityDomain(),
+    vcnId: subnet.vcnId,
+    subnetId: subnet.id,
+    region: creds.region,
+    configFile: written.configFile,
+    keyFile: written.keyFile,
+  };
+  writePrivate(join(dirname(written.configFile), "bootstrap.json"), `${JSON.stringify(info, null, 2)}\n`);
+  return info;
 }
 
 /** Temporary name, exact mode, then rename: never a half-written key, never a world-readable one. */

@@ -2,17 +2,18 @@ import { invocation } from "../../cli/command-context.js";
 import { flag, optionalString, requiredString } from "../../cli/parse.js";
 import type { Command, Group } from "../../cli/spec.js";
 import { ADMIN, type CreatedTenancy, type TenancyView } from "./admin-api.js";
-import { writeCredentials } from "./config-writer.js";
+import { writeBootstrap, writeCredentials } from "./config-writer.js";
 
 const createTenancy: Command = {
   name: "create",
   summary: "Create a tenancy for a team, and write its config file and API key",
   description: [
     "Creates the tenancy (its root compartment), a user with an API key, and a VCN and subnet, then writes",
-    "DIR/config and DIR/oci_api_key.pem (mode 0600). Hand DIR to the team: with --config-file DIR/config they",
+    "DIR/config, DIR/oci_api_key.pem and DIR/bootstrap.json (mode 0600). Hand DIR to the team: with --config-file DIR/config they",
     "use their own tenancy and see nothing of anyone else's. The private key exists only in DIR.",
   ].join("\n"),
   usesServer: true,
+  operatorOnly: true,
   options: {
     name: { type: "string", placeholder: "NAME", description: "tenancy name (letters, digits, . _ -)", required: true },
     "output-dir": { type: "string", placeholder: "DIR", description: "where to write config and key", required: true },
@@ -38,9 +39,14 @@ const createTenancy: Command = {
         fingerprint: t.apiKey.fingerprint,
         region: t.region,
         privateKeyPem: t.apiKey.privateKeyPem,
-        subnetId: t.subnetId,
       },
       flag(args, "force"),
+    );
+    const boot = await writeBootstrap(
+      written,
+      { tenancyId: t.tenancy.id, userId: t.user.id, fingerprint: t.apiKey.fingerprint, region: t.region },
+      inv.session.connection.endpoint,
+      { vcnId: t.vcnId, subnetId: t.subnetId },
     );
     inv.print({
       data: {
@@ -49,6 +55,7 @@ const createTenancy: Command = {
         userId: t.user.id,
         fingerprint: t.apiKey.fingerprint,
         compartmentId: t.compartmentId,
+        availabilityDomain: boot.availabilityDomain,
         subnetId: t.subnetId,
         region: t.region,
         configFile: written.configFile,
@@ -67,6 +74,7 @@ const listTenancies: Command = {
   name: "list",
   summary: "List every tenancy; the operator's is marked isOperator",
   usesServer: true,
+  operatorOnly: true,
   options: {},
   examples: ["caisson admin tenancy list --output table"],
   async run(ctx, args) {
@@ -81,6 +89,7 @@ const getTenancy: Command = {
   name: "get",
   summary: "Show one tenancy",
   usesServer: true,
+  operatorOnly: true,
   options: { "tenancy-id": { type: "string", placeholder: "OCID", description: "the tenancy", required: true } },
   examples: ["caisson admin tenancy get --tenancy-id ocid1.tenancy.oc1..aaaa"],
   async run(ctx, args) {
@@ -97,6 +106,6 @@ const getTenancy: Command = {
 
 export const tenancyGroup: Group = {
   name: "tenancy",
-  summary: "Tenancies: one per team, each with its own users, keys, compartments and instances",
+  summary: "Tenancies (operator only): one per team, each with its own users, keys, compartments and instances",
   commands: [createTenancy, listTenancies, getTenancy],
 };

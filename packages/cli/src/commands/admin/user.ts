@@ -4,16 +4,17 @@ import { flag, optionalString, requiredString } from "../../cli/parse.js";
 import type { Command, Group } from "../../cli/spec.js";
 import { CliError, UsageError } from "../../errors.js";
 import { ADMIN, type CreatedUser, type UserView } from "./admin-api.js";
-import { writeCredentials } from "./config-writer.js";
+import { writeBootstrap, writeCredentials } from "./config-writer.js";
 
 const createUser: Command = {
   name: "create",
   summary: "Add a user to a tenancy, with an API key",
   description: [
     "With --key-file, registers that public key. Otherwise the server makes a key pair and this command writes",
-    "DIR/config and DIR/oci_api_key.pem for the new user (--output-dir is then required).",
+    "DIR/config, DIR/oci_api_key.pem and DIR/bootstrap.json for the new user (--output-dir is then required).",
   ].join("\n"),
   usesServer: true,
+  operatorOnly: true,
   options: {
     "tenancy-id": { type: "string", placeholder: "OCID", description: "the tenancy", required: true },
     name: { type: "string", placeholder: "NAME", description: "user name (an e-mail address is fine)", required: true },
@@ -62,7 +63,18 @@ const createUser: Command = {
             flag(args, "force"),
           )
         : undefined;
-    inv.print({ data: { ...user, fingerprint: apiKey.fingerprint, ...written } });
+    const region = inv.session.connection.config.region;
+    const creds = { tenancyId, userId: user.id, fingerprint: apiKey.fingerprint, region };
+    const boot = written && (await writeBootstrap(written, creds, inv.session.connection.endpoint));
+    inv.print({
+      data: {
+        ...user,
+        fingerprint: apiKey.fingerprint,
+        ...(boot && { compartmentId: boot.compartmentId, subnetId: boot.subnetId }),
+        ...(boot && { availabilityDomain: boot.availabilityDomain, region }),
+        ...written,
+      },
+    });
     return 0;
   },
 };
@@ -71,6 +83,7 @@ const listUsers: Command = {
   name: "list",
   summary: "List the users of a tenancy",
   usesServer: true,
+  operatorOnly: true,
   options: { "tenancy-id": { type: "string", placeholder: "OCID", description: "the tenancy", required: true } },
   examples: ["caisson admin user list --tenancy-id ocid1.tenancy.… --output table"],
   async run(ctx, args) {
@@ -92,6 +105,6 @@ export function readKey(file: string): string {
 
 export const userGroup: Group = {
   name: "user",
-  summary: "Users of a tenancy",
+  summary: "Users of a tenancy (operator only)",
   commands: [createUser, listUsers],
 };

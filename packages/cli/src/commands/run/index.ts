@@ -1,7 +1,7 @@
 import { invocation } from "../../cli/command-context.js";
 import { flag, optionalNumber, optionalString, strings } from "../../cli/parse.js";
 import type { Command } from "../../cli/spec.js";
-import { UsageError } from "../../errors.js";
+import { RunFailedError, UsageError } from "../../errors.js";
 import { runRequest } from "./details.js";
 import { runContainer } from "./execute.js";
 
@@ -56,6 +56,10 @@ export const runCommand: Command = {
       subnetId: optionalString(args, "subnet-id"),
       maxWaitSeconds: optionalNumber(args, "max-wait-seconds", p, { min: 1 }),
     };
-    return runContainer(ctx, invocation(ctx, args), request, options);
+    try {
+      return await runContainer(ctx, invocation(ctx, args), request, options);
+    } catch (error) {
+      throw error instanceof UsageError || error instanceof RunFailedError ? error : new RunFailedError(error);
+    }
   },
 };

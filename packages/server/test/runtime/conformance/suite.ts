@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, it } from "vitest";
 import type { RuntimeDriver, RuntimeInstanceSpec } from "../../../src/runtime/driver.js";
-import { IN_CI } from "../support/engines.js";
+import { canRun, ENABLE } from "../../support/needs.js";
 import type { ConformanceContext, ConformanceTarget } from "./context.js";
 import { imageCases } from "./images.js";
 import { lifecycleCases } from "./lifecycle.js";
@@ -18,19 +18,11 @@ import { volumeCases } from "./volumes.js";
  * printed, on a developer machine.
  */
 export function describeDriverConformance(name: string, target: ConformanceTarget): void {
-  if (target.unavailable) {
-    if (IN_CI) {
-      describe(`${name} driver conformance`, () => {
-        it("has an engine to run against", () => {
-          throw new Error(target.unavailable);
-        });
-      });
-    } else {
-      console.warn(`skipping ${name} driver conformance: ${target.unavailable}`);
-      describe.skip(`${name} driver conformance (${target.unavailable})`, () => {
-        it("needs an engine", () => {});
-      });
-    }
+  const engine = name === "docker" ? "docker" : "podman";
+  if (!canRun(`${name} driver conformance`, target.unavailable, ENABLE[engine])) {
+    describe.skip(`${name} driver conformance (${target.unavailable})`, () => {
+      it("needs an engine", () => {});
+    });
     return;
   }
 
