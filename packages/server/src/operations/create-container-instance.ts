@@ -12,6 +12,7 @@ import {
 import { ApiError, invalidParameter } from "../errors.js";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
 import { availabilityDomains, FAULT_DOMAINS } from "../identity/availability-domains.js";
+import { refuseNetworkSecurityGroups } from "../network/network-security-groups.js";
 import { registryAllowed } from "../runtime/image-reference.js";
 import { newEtag } from "../store/etag.js";
 import type { ContainerInstanceRow, ContainerRow } from "../store/schema.js";
@@ -62,6 +63,7 @@ export async function createContainerInstance(
     throw invalidParameter("faultDomain", `must be one of ${FAULT_DOMAINS.join(", ")}`);
   }
   if (details.vnics.length !== 1) throw invalidParameter("vnics", "exactly one VNIC is supported by every shape");
+  refuseNetworkSecurityGroups("vnics[0].nsgIds", details.vnics[0]!.nsgIds);
 
   const result = await oncePerRetryToken(
     deps.store,
