@@ -108,9 +108,12 @@ function planned(read: ProviderRead) {
   };
 }
 
-async function apply(displayName: string): Promise<string> {
+async function apply(
+  displayName: string,
+  details: ci.models.CreateContainerInstanceDetails = createDetails(displayName),
+): Promise<string> {
   const created = await clients.instances.createContainerInstance({
-    createContainerInstanceDetails: createDetails(displayName),
+    createContainerInstanceDetails: details,
     opcRetryToken: `tf-${displayName}`,
   });
   expect(created.containerInstance.lifecycleState).toBe(ci.models.ContainerInstance.LifecycleState.Creating);
@@ -298,23 +301,49 @@ describe("the Terraform OCI provider's container-instance lifecycle, replayed", 
     expect((await clients.network.getVnic({ vnicId: vnic.id })).vnic.lifecycleState).toBe("TERMINATED");
   });
 
-  test("the exact UpdateVnic body of issue 19 is answered 200, with the VNIC unchanged", async () => {
-    const id = await apply("tf-issue");
-    const { vnics } = await readLikeProvider(clients, id);
-    const vnicId = vnics[0]!.id;
+  test("issue 19: renaming an instance whose VNIC has no name of its own, as the provider does it", async () => {
+    // No display_name on the vnics block: the VNIC is named after the instance at create.
+    const id = await apply("tf-issue", { ...createDetails("tf-issue"), vnics: [{ subnetId: server.info.subnetId }] });
+    const applied = await readLikeProvider(clients, id);
+    const vnicId = applied.vnics[0]!.id;
+    expect(applied.vnics[0]!.displayName).toBe("tf-issue");
     const before = await clients.network.getVnic({ vnicId });
+
+    // The request of the issue, byte for byte in meaning: the old name, empty tags, empty nsgIds.
     const answer = await clients.network.updateVnic({
       vnicId,
       updateVnicDetails: {
         definedTags: {},
-        displayName: "tf-issue-vnic",
+        displayName: "tf-issue",
         freeformTags: {},
         nsgIds: [],
         skipSourceDestCheck: false,
       },
     });
-    expect(answer.vnic).toMatchObject({ ...before.vnic, displayName: "tf-issue-vnic" });
+    expect(answer.vnic).toEqual(before.vnic);
+    expect(answer.etag).toBeTruthy();
     expect(answer.etag).not.toBe(before.etag);
+
+    const updated = await clients.instances.updateContainerInstance({
+      containerInstanceId: id,
+      updateContainerInstanceDetails: {
+        displayName: "tf-issue-renamed",
+        freeformTags: { env: "dev" },
+        definedTags: {},
+      },
+    });
+    await waitForWorkRequest(
+      clients.instances,
+      updated.opcWorkRequestId!,
+      "containerinstance",
+      ci.models.ActionType.Updated,
+    );
+    const afterUpdate = await readLikeProvider(clients, id);
+    expect(afterUpdate.instance.displayName).toBe("tf-issue-renamed");
+    expect(afterUpdate.vnics[0]!.displayName).toBe("tf-issue");
+    // The next plan reads the same again.
+    expect(planned(await readLikeProvider(clients, id))).toEqual(planned(afterUpdate));
+
     const deleted = await clients.instances.deleteContainerInstance({ containerInstanceId: id });
     await waitForWorkRequest(
       clients.instances,

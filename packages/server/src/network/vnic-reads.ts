@@ -47,7 +47,8 @@ export async function readVnic(repos: Repositories, tenancyId: string, id: strin
     id,
     availabilityDomain: instance.availability_domain,
     compartmentId: instance.compartment_id,
-    displayName: vnic.displayName ?? instance.display_name,
+    // Named once, at create: renaming the instance later does not rename its VNIC (as in OCI).
+    displayName: vnic.displayName ?? spec.details.displayName ?? instance.display_name,
     hostnameLabel: vnic.hostnameLabel,
     isPrimary: true,
     lifecycleState: VNIC_STATE[instance.lifecycle_state] ?? "AVAILABLE",

@@ -141,6 +141,34 @@ describe("UpdateVnic through the official oci-core client", () => {
     expect(error).toMatchObject({ statusCode: 409, serviceCode: "IncorrectState" });
   });
 
+  test("renaming the instance does not rename its VNIC; only UpdateVnic does", async () => {
+    const renamed = await h.call({
+      method: "PUT",
+      path: `/20210415/containerInstances/${instanceId}`,
+      body: { displayName: "web-renamed" },
+    });
+    expect(renamed.statusCode).toBe(202);
+    await h.engine.drain();
+    const instance = await h.call({ method: "GET", path: `/20210415/containerInstances/${instanceId}` });
+    expect(instance.json().displayName).toBe("web-renamed");
+    expect((await client.getVnic({ vnicId })).vnic.displayName).toBe("web");
+    await client.updateVnic({ vnicId, updateVnicDetails: { displayName: "web-renamed" } });
+    expect((await client.getVnic({ vnicId })).vnic.displayName).toBe("web-renamed");
+  });
+
+  test("purging a deleted instance forgets what UpdateVnic set on its VNIC", async () => {
+    await client.updateVnic({ vnicId, updateVnicDetails: { displayName: "kept" } });
+    expect(await h.store.network.getVnicUpdate(h.boot.tenancyId, vnicId)).toMatchObject({
+      container_instance_id: instanceId,
+    });
+    await h.call({ method: "DELETE", path: `/20210415/containerInstances/${instanceId}` });
+    await h.engine.drain();
+    expect(await h.store.instances.purgeExpired("2999-01-01T00:00:00.000Z")).toBe(1);
+    expect(await h.store.network.getVnicUpdate(h.boot.tenancyId, vnicId)).toBeUndefined();
+    const gone = await client.getVnic({ vnicId }).catch((e: unknown) => e);
+    expect(gone).toMatchObject({ statusCode: 404, serviceCode: "NotAuthorizedOrNotFound" });
+  });
+
   test("CreateContainerInstance refuses a VNIC with network security groups", async () => {
     const res = await h.call({
       method: "POST",
