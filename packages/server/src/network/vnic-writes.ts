@@ -4,8 +4,8 @@ import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
 import type { OperationDeps } from "../operations/deps.js";
 import { parseDoc, stringifyDoc } from "../operations/json.js";
 import { newEtag } from "../store/etag.js";
-import { refuseNetworkSecurityGroups } from "./network-security-groups.js";
 import type { UpdateVnic } from "./schemas.js";
+import { refuseNetworkSecurityGroups } from "./unsupported-vnic-features.js";
 import { readVnic } from "./vnic-reads.js";
 
 /** The UpdateVnic fields Caisson keeps; `nsgIds` is only ever empty, so there is nothing to keep of it. */

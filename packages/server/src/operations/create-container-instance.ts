@@ -12,7 +12,7 @@ import {
 import { ApiError, invalidParameter } from "../errors.js";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
 import { availabilityDomains, FAULT_DOMAINS } from "../identity/availability-domains.js";
-import { refuseNetworkSecurityGroups } from "../network/network-security-groups.js";
+import { refuseNetworkSecurityGroups, refusePublicIp } from "../network/unsupported-vnic-features.js";
 import { registryAllowed } from "../runtime/image-reference.js";
 import { newEtag } from "../store/etag.js";
 import type { ContainerInstanceRow, ContainerRow } from "../store/schema.js";
@@ -64,6 +64,7 @@ export async function createContainerInstance(
   }
   if (details.vnics.length !== 1) throw invalidParameter("vnics", "exactly one VNIC is supported by every shape");
   refuseNetworkSecurityGroups("vnics[0].nsgIds", details.vnics[0]!.nsgIds);
+  refusePublicIp("vnics[0].isPublicIpAssigned", details.vnics[0]!.isPublicIpAssigned);
 
   const result = await oncePerRetryToken(
     deps.store,

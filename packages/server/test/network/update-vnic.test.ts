@@ -180,4 +180,21 @@ describe("UpdateVnic through the official oci-core client", () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toContain("vnics[0].nsgIds");
   });
+
+  test("CreateContainerInstance refuses a public IP (none can be assigned) and accepts an explicit false", async () => {
+    const refused = await h.call({
+      method: "POST",
+      path: "/20210415/containerInstances",
+      body: h.createDetails({ vnics: [{ subnetId: h.boot.subnetId, isPublicIpAssigned: true }] }),
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: "InvalidParameter" });
+    expect(refused.json().message).toContain("vnics[0].isPublicIpAssigned");
+    const accepted = await h.call({
+      method: "POST",
+      path: "/20210415/containerInstances",
+      body: h.createDetails({ vnics: [{ subnetId: h.boot.subnetId, isPublicIpAssigned: false, nsgIds: [] }] }),
+    });
+    expect(accepted.statusCode).toBe(200);
+  });
 });
