@@ -3,6 +3,7 @@ import { toRfc3339 } from "@caisson/api";
 import { notFound } from "../errors.js";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
 import { resourceEtag } from "../identity/resource-etag.js";
+import { defaultInstanceName } from "../operations/create-container-instance.js";
 import type { OperationDeps } from "../operations/deps.js";
 import { readInstanceSpec } from "../operations/instance-spec.js";
 import { parseDoc } from "../operations/json.js";
@@ -48,7 +49,7 @@ export async function readVnic(repos: Repositories, tenancyId: string, id: strin
     availabilityDomain: instance.availability_domain,
     compartmentId: instance.compartment_id,
     // Named once, at create: renaming the instance later does not rename its VNIC (as in OCI).
-    displayName: vnic.displayName ?? spec.details.displayName ?? instance.display_name,
+    displayName: vnic.displayName ?? spec.details.displayName ?? defaultInstanceName(instance.time_created),
     hostnameLabel: vnic.hostnameLabel,
     isPrimary: true,
     lifecycleState: VNIC_STATE[instance.lifecycle_state] ?? "AVAILABLE",

@@ -25,6 +25,10 @@ import type { ContainerDoc, InstanceDoc } from "./representation.js";
 import { instanceFromRow } from "./representation.js";
 import { oncePerRetryToken } from "./retry-token.js";
 
+/** The name of an instance created without one, from its creation time (RFC 3339). */
+export const defaultInstanceName = (timeCreated: string): string =>
+  `container-instance-${timeCreated.replace(/[-:TZ.]/g, "").slice(0, 14)}`;
+
 /** CreateContainerInstance: validates, records the instance (CREATING) and its work request, answers 200. */
 export async function createContainerInstance(
   deps: OperationDeps,
@@ -121,7 +125,7 @@ function newInstanceRows(
     (c, i) => c.displayName ?? `${details.displayName ?? "container-instance"}-${i}`,
   );
   const vnicId = makeOcid(OCID_RESOURCE_TYPES.vnic, deps.region);
-  const displayName = details.displayName ?? `container-instance-${now.replace(/[-:TZ.]/g, "").slice(0, 14)}`;
+  const displayName = details.displayName ?? defaultInstanceName(now);
 
   const doc: InstanceDoc = {
     tenantId: ctx.principal.tenancyId,

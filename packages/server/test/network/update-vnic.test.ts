@@ -156,6 +156,21 @@ describe("UpdateVnic through the official oci-core client", () => {
     expect((await client.getVnic({ vnicId })).vnic.displayName).toBe("web-renamed");
   });
 
+  test("an instance created without a name names its VNIC after its generated name, kept across renames", async () => {
+    const created = await h.call({ method: "POST", path: "/20210415/containerInstances", body: h.createDetails() });
+    const generated = created.json().displayName as string;
+    expect(generated).toMatch(/^container-instance-\d{14}$/);
+    await h.engine.drain();
+    await h.call({
+      method: "PUT",
+      path: `/20210415/containerInstances/${created.json().id}`,
+      body: { displayName: "named-later" },
+    });
+    await h.engine.drain();
+    const vnic = await client.getVnic({ vnicId: created.json().vnics[0].vnicId });
+    expect(vnic.vnic.displayName).toBe(generated);
+  });
+
   test("purging a deleted instance forgets what UpdateVnic set on its VNIC", async () => {
     await client.updateVnic({ vnicId, updateVnicDetails: { displayName: "kept" } });
     expect(await h.store.network.getVnicUpdate(h.boot.tenancyId, vnicId)).toMatchObject({
