@@ -4,6 +4,7 @@ import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
 import type { OperationDeps } from "../operations/deps.js";
 import { parseDoc, stringifyDoc } from "../operations/json.js";
 import { newEtag } from "../store/etag.js";
+import { requireFreeHostnameLabel } from "./hostname-labels.js";
 import type { UpdateVnic } from "./schemas.js";
 import { refuseNetworkSecurityGroups } from "./unsupported-vnic-features.js";
 import { readVnic } from "./vnic-reads.js";
@@ -13,8 +14,9 @@ const KEPT = ["displayName", "hostnameLabel", "skipSourceDestCheck", "freeformTa
 
 /**
  * UpdateVnic (Core 20160918): synchronous, 200 with the Vnic and a new etag. Fields left out keep their value;
- * tags, when sent, replace the previous tags whole (as OCI's update semantics for tags). The hostname label is
- * recorded and reported; the running containers keep the hostname they were created with.
+ * tags, when sent, replace the previous tags whole (as OCI's update semantics for tags). A new hostname label must
+ * be free in the subnet; it is recorded and reported, and the running containers keep the hostname they were
+ * created with. Sending the label the VNIC already has (as Terraform does on every update) is never a clash.
  */
 export async function updateVnic(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
   const details = input.body as UpdateVnic;
@@ -32,6 +34,16 @@ export async function updateVnic(deps: OperationDeps, ctx: CallContext, input: R
     const state = current.body.lifecycleState;
     if (state === "TERMINATING" || state === "TERMINATED") throw incorrectState("VNIC", vnicId, state, "update");
     refuseNetworkSecurityGroups("nsgIds", details.nsgIds);
+    const label = details.hostnameLabel;
+    if (label !== undefined && label.toLowerCase() !== String(current.body.hostnameLabel ?? "").toLowerCase()) {
+      await requireFreeHostnameLabel(repos, {
+        tenancyId,
+        subnetId: current.body.subnetId,
+        label,
+        field: "hostnameLabel",
+        exceptVnicId: vnicId,
+      });
+    }
 
     const kept: Record<string, unknown> = current.update ? parseDoc(current.update.doc) : {};
     for (const field of KEPT) if (details[field] !== undefined) kept[field] = details[field];

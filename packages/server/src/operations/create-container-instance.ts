@@ -12,6 +12,7 @@ import {
 import { ApiError, invalidParameter } from "../errors.js";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
 import { availabilityDomains, FAULT_DOMAINS } from "../identity/availability-domains.js";
+import { requireFreeHostnameLabel } from "../network/hostname-labels.js";
 import { refuseNetworkSecurityGroups, refusePublicIp } from "../network/unsupported-vnic-features.js";
 import { registryAllowed } from "../runtime/image-reference.js";
 import { newEtag } from "../store/etag.js";
@@ -88,6 +89,14 @@ export async function createContainerInstance(
           "RelatedResourceNotAuthorizedOrNotFound",
           `vnics[0].subnetId: subnet ${vnic.subnetId} does not exist or is not authorized.`,
         );
+      }
+      if (vnic.hostnameLabel) {
+        await requireFreeHostnameLabel(repos, {
+          tenancyId,
+          subnetId: vnic.subnetId,
+          label: vnic.hostnameLabel,
+          field: "vnics[0].hostnameLabel",
+        });
       }
       const { instance, containers } = newInstanceRows(deps, ctx, details, shape.shapeConfig);
       await repos.instances.insert(instance, containers);

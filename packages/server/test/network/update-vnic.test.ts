@@ -184,6 +184,41 @@ describe("UpdateVnic through the official oci-core client", () => {
     expect(gone).toMatchObject({ statusCode: 404, serviceCode: "NotAuthorizedOrNotFound" });
   });
 
+  test("hostname labels are unique in the subnet, at create and at UpdateVnic, without case", async () => {
+    const create = (label: string) =>
+      h.call({
+        method: "POST",
+        path: "/20210415/containerInstances",
+        body: h.createDetails({ vnics: [{ subnetId: h.boot.subnetId, hostnameLabel: label }] }),
+      });
+    const first = await create("api");
+    expect(first.statusCode).toBe(200);
+    await h.engine.drain();
+    const clash = await create("API");
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json()).toMatchObject({ code: "Conflict" });
+    expect(clash.json().message).toContain("vnics[0].hostnameLabel");
+
+    const firstVnic = first.json().vnics[0].vnicId as string;
+    // Sending the label the VNIC already has, as Terraform does on every update, is no clash.
+    const same = await client.updateVnic({ vnicId: firstVnic, updateVnicDetails: { hostnameLabel: "api" } });
+    expect(same.vnic.hostnameLabel).toBe("api");
+    const taken = await client
+      .updateVnic({ vnicId, updateVnicDetails: { hostnameLabel: "Api" } })
+      .catch((e: unknown) => e);
+    expect(taken).toMatchObject({ statusCode: 409, serviceCode: "Conflict" });
+
+    // Relabelled, the VNIC frees its old label and holds the new one.
+    await client.updateVnic({ vnicId: firstVnic, updateVnicDetails: { hostnameLabel: "api2" } });
+    expect((await create("api")).statusCode).toBe(200);
+    expect((await create("api2")).statusCode).toBe(409);
+
+    // A deleted instance's VNIC holds no label.
+    await h.call({ method: "DELETE", path: `/20210415/containerInstances/${first.json().id}` });
+    await h.engine.drain();
+    expect((await create("api2")).statusCode).toBe(200);
+  });
+
   test("CreateContainerInstance refuses a VNIC with network security groups", async () => {
     const res = await h.call({
       method: "POST",
