@@ -1,5 +1,6 @@
 import * as common from "oci-common";
 import * as ci from "oci-containerinstances";
+import * as core from "oci-core";
 import * as identity from "oci-identity";
 
 /**
@@ -21,6 +22,17 @@ export function officialClient(configFile: string, url: string): ci.ContainerIns
 export function officialIdentityClient(configFile: string, url: string): identity.IdentityClient {
   const provider = new common.ConfigFileAuthenticationDetailsProvider(configFile, "DEFAULT");
   const client = new identity.IdentityClient(
+    { authenticationDetailsProvider: provider },
+    { circuitBreaker: { noCircuit: true } as never },
+  );
+  client.endpoint = url;
+  return client;
+}
+
+/** The official oci-core VirtualNetworkClient on the same server (GetVnic, UpdateVnic), configured the same way. */
+export function officialCoreClient(configFile: string, url: string): core.VirtualNetworkClient {
+  const provider = new common.ConfigFileAuthenticationDetailsProvider(configFile, "DEFAULT");
+  const client = new core.VirtualNetworkClient(
     { authenticationDetailsProvider: provider },
     { circuitBreaker: { noCircuit: true } as never },
   );

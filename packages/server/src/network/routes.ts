@@ -11,10 +11,17 @@ import {
 } from "../identity/wire-parameters.js";
 import type { OperationDeps } from "../operations/deps.js";
 import { getSubnet, getVcn, listSubnets, listVcns } from "./network-reads.js";
-import { CreateSubnetDetails, CreateVcnDetails, UpdateSubnetDetails, UpdateVcnDetails } from "./schemas.js";
+import {
+  CreateSubnetDetails,
+  CreateVcnDetails,
+  UpdateSubnetDetails,
+  UpdateVcnDetails,
+  UpdateVnicDetails,
+} from "./schemas.js";
 import { createSubnet, deleteSubnet, updateSubnet } from "./subnet-writes.js";
 import { createVcn, deleteVcn, updateVcn } from "./vcn-writes.js";
 import { getVnic } from "./vnic-reads.js";
+import { updateVnic } from "./vnic-writes.js";
 
 const LIST_FILTERS = [
   ...listParameters(["TIMECREATED", "DISPLAYNAME"]),
@@ -24,7 +31,7 @@ const LIST_FILTERS = [
 
 /**
  * The subset of Core (VirtualNetwork) 20160918 that Container Instances needs: VCNs, subnets, and reading a
- * container instance's VNIC. Wire names follow the official oci-core client; lists are bare JSON arrays.
+ * container instance's VNIC (read and update). Wire names follow the official oci-core client; lists are bare JSON arrays.
  */
 export function networkRoutes(deps: OperationDeps): Route[] {
   const route = (
@@ -69,5 +76,9 @@ export function networkRoutes(deps: OperationDeps): Route[] {
     }),
     route("DeleteSubnet", "DELETE", "/subnets/{subnetId}", [pathParameter("subnetId"), IF_MATCH], deleteSubnet),
     route("GetVnic", "GET", "/vnics/{vnicId}", [pathParameter("vnicId")], getVnic),
+    route("UpdateVnic", "PUT", "/vnics/{vnicId}", [pathParameter("vnicId"), IF_MATCH], updateVnic, {
+      schema: UpdateVnicDetails,
+      required: true,
+    }),
   ];
 }

@@ -46,7 +46,20 @@ export const CreateSubnetDetails = Type.Object({
 
 export const UpdateSubnetDetails = Type.Object({ displayName: Type.Optional(DISPLAY_NAME), ...TAG_FIELDS });
 
+/**
+ * UpdateVnic. `nsgIds` is declared so a non-empty list can be refused by name (Caisson has no network security
+ * groups); the hostname label is an RFC 1123 label, as at create.
+ */
+export const UpdateVnicDetails = Type.Object({
+  displayName: Type.Optional(DISPLAY_NAME),
+  hostnameLabel: Type.Optional(Type.String({ pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$" })),
+  nsgIds: Type.Optional(Type.Array(OCID)),
+  skipSourceDestCheck: Type.Optional(Type.Boolean()),
+  ...TAG_FIELDS,
+});
+
 export type CreateVcn = typeof CreateVcnDetails.static;
 export type UpdateVcn = typeof UpdateVcnDetails.static;
 export type CreateSubnet = typeof CreateSubnetDetails.static;
 export type UpdateSubnet = typeof UpdateSubnetDetails.static;
+export type UpdateVnic = typeof UpdateVnicDetails.static;

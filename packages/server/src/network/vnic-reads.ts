@@ -3,9 +3,12 @@ import { toRfc3339 } from "@caisson/api";
 import { notFound } from "../errors.js";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
 import { resourceEtag } from "../identity/resource-etag.js";
+import { defaultInstanceName } from "../operations/create-container-instance.js";
 import type { OperationDeps } from "../operations/deps.js";
 import { readInstanceSpec } from "../operations/instance-spec.js";
 import { parseDoc } from "../operations/json.js";
+import type { ContainerInstanceRow, VnicUpdateRow } from "../store/schema.js";
+import type { Repositories } from "../store/store.js";
 import { addressAt, type Cidr, parseCidr } from "./cidr.js";
 import { vnicOwner } from "./instance-vnics.js";
 
@@ -17,15 +20,26 @@ const VNIC_STATE: Record<string, string> = { CREATING: "PROVISIONING", DELETING:
  * derived from the VNIC id (the emulated runtime assigns none).
  */
 export async function getVnic(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
-  const id = input.path.vnicId!;
-  const tenancyId = ctx.principal.tenancyId;
-  const owner = await vnicOwner(deps.store, tenancyId, id);
+  const read = await readVnic(deps.store, ctx.principal.tenancyId, input.path.vnicId!, ctx.now);
+  return { status: 200, body: read.body, headers: { etag: read.etag } };
+}
+
+/** A VNIC as GetVnic answers it, with its etag, owning instance, and what UpdateVnic last set on it. */
+export interface VnicRead {
+  body: Record<string, unknown> & { lifecycleState: string; subnetId: string };
+  etag: string;
+  instance: ContainerInstanceRow;
+  update: VnicUpdateRow | undefined;
+}
+
+export async function readVnic(repos: Repositories, tenancyId: string, id: string, now: Date): Promise<VnicRead> {
+  const owner = await vnicOwner(repos, tenancyId, id);
   // Through `get`, so a purged instance's VNIC disappears with it.
-  const instance = owner && (await deps.store.instances.get(tenancyId, owner.id, toRfc3339(ctx.now)));
+  const instance = owner && (await repos.instances.get(tenancyId, owner.id, toRfc3339(now)));
   if (!instance) throw notFound("VNIC", id);
   const spec = readInstanceSpec(instance);
   const vnic = spec.details.vnics[0]!;
-  const subnet = await deps.store.network.getSubnet(tenancyId, vnic.subnetId);
+  const subnet = await repos.network.getSubnet(tenancyId, vnic.subnetId);
   const privateIp =
     spec.privateIp ??
     vnic.privateIp ??
@@ -34,7 +48,8 @@ export async function getVnic(deps: OperationDeps, ctx: CallContext, input: Rout
     id,
     availabilityDomain: instance.availability_domain,
     compartmentId: instance.compartment_id,
-    displayName: vnic.displayName ?? instance.display_name,
+    // Named once, at create: renaming the instance later does not rename its VNIC (as in OCI).
+    displayName: vnic.displayName ?? spec.details.displayName ?? defaultInstanceName(instance.time_created),
     hostnameLabel: vnic.hostnameLabel,
     isPrimary: true,
     lifecycleState: VNIC_STATE[instance.lifecycle_state] ?? "AVAILABLE",
@@ -46,7 +61,12 @@ export async function getVnic(deps: OperationDeps, ctx: CallContext, input: Rout
     definedTags: vnic.definedTags ?? {},
     timeCreated: instance.time_created,
   };
-  return { status: 200, body, headers: { etag: resourceEtag(body) } };
+  const update = await repos.network.getVnicUpdate(tenancyId, id);
+  if (!update) return { body, etag: resourceEtag(body), instance, update };
+  // UpdateVnic's fields win; the stored etag joins the digest, so every update (even one that changes
+  // nothing) gives the VNIC a new etag, and state changes of the instance still give it one too.
+  const updated = { ...body, ...parseDoc<Partial<typeof body>>(update.doc) };
+  return { body: updated, etag: resourceEtag({ ...updated, revision: update.etag }), instance, update };
 }
 
 /**

@@ -13,6 +13,8 @@ import { ApiError, invalidParameter } from "../errors.js";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
 import { availabilityDomains, FAULT_DOMAINS } from "../identity/availability-domains.js";
 import { requireWithinLimits } from "../limits/enforce.js";
+import { requireFreeHostnameLabel } from "../network/hostname-labels.js";
+import { refuseNetworkSecurityGroups, refusePublicIp } from "../network/unsupported-vnic-features.js";
 import { registryAllowed } from "../runtime/image-reference.js";
 import { newEtag } from "../store/etag.js";
 import type { ContainerInstanceRow, ContainerRow } from "../store/schema.js";
@@ -24,6 +26,10 @@ import { stringifyDoc } from "./json.js";
 import type { ContainerDoc, InstanceDoc } from "./representation.js";
 import { instanceFromRow } from "./representation.js";
 import { oncePerRetryToken } from "./retry-token.js";
+
+/** The name of an instance created without one, from its creation time (RFC 3339). */
+export const defaultInstanceName = (timeCreated: string): string =>
+  `container-instance-${timeCreated.replace(/[-:TZ.]/g, "").slice(0, 14)}`;
 
 /** CreateContainerInstance: validates, records the instance (CREATING) and its work request, answers 200. */
 export async function createContainerInstance(
@@ -63,6 +69,8 @@ export async function createContainerInstance(
     throw invalidParameter("faultDomain", `must be one of ${FAULT_DOMAINS.join(", ")}`);
   }
   if (details.vnics.length !== 1) throw invalidParameter("vnics", "exactly one VNIC is supported by every shape");
+  refuseNetworkSecurityGroups("vnics[0].nsgIds", details.vnics[0]!.nsgIds);
+  refusePublicIp("vnics[0].isPublicIpAssigned", details.vnics[0]!.isPublicIpAssigned);
 
   const result = await oncePerRetryToken(
     deps.store,
@@ -88,6 +96,14 @@ export async function createContainerInstance(
         ocpus: shape.shapeConfig.ocpus,
         memoryGBs: shape.memoryInGBs,
       });
+      if (vnic.hostnameLabel) {
+        await requireFreeHostnameLabel(repos, {
+          tenancyId,
+          subnetId: vnic.subnetId,
+          label: vnic.hostnameLabel,
+          field: "vnics[0].hostnameLabel",
+        });
+      }
       const { instance, containers } = newInstanceRows(deps, ctx, details, shape.shapeConfig);
       await repos.instances.insert(instance, containers);
       const workRequestId = await acceptWork(repos, {
@@ -124,7 +140,7 @@ function newInstanceRows(
     (c, i) => c.displayName ?? `${details.displayName ?? "container-instance"}-${i}`,
   );
   const vnicId = makeOcid(OCID_RESOURCE_TYPES.vnic, deps.region);
-  const displayName = details.displayName ?? `container-instance-${now.replace(/[-:TZ.]/g, "").slice(0, 14)}`;
+  const displayName = details.displayName ?? defaultInstanceName(now);
 
   const doc: InstanceDoc = {
     tenantId: ctx.principal.tenancyId,

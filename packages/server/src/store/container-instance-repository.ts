@@ -177,6 +177,11 @@ export class ContainerInstanceRepository {
   async purgeExpired(now: string): Promise<number> {
     await this.db.deleteFrom("containers").where("purge_after", "<=", now).execute();
     const result = await this.db.deleteFrom("container_instances").where("purge_after", "<=", now).executeTakeFirst();
+    // A purged instance's VNIC is gone with it, and so is what UpdateVnic set on it.
+    await this.db
+      .deleteFrom("vnic_updates")
+      .where("container_instance_id", "not in", this.db.selectFrom("container_instances").select("id"))
+      .execute();
     return Number(result.numDeletedRows);
   }
 }

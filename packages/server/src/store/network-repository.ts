@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { runKeysetPage } from "./keyset.js";
 import type { Page } from "./page-token.js";
-import type { ContainerInstanceRow, Database, SubnetRow, VcnRow } from "./schema.js";
+import type { ContainerInstanceRow, Database, SubnetRow, VcnRow, VnicUpdateRow } from "./schema.js";
 
 export interface NetworkListFilter {
   tenancyId: string;
@@ -137,6 +137,39 @@ export class NetworkRepository {
       .where("spec", "like", `%${JSON.stringify(key)}:${JSON.stringify(id)}%`)
       .orderBy("time_created")
       .execute();
+  }
+
+  /** What UpdateVnic last set on the VNIC, if anything. */
+  async getVnicUpdate(tenancyId: string, vnicId: string): Promise<VnicUpdateRow | undefined> {
+    return this.db
+      .selectFrom("vnic_updates")
+      .selectAll()
+      .where("tenancy_id", "=", tenancyId)
+      .where("vnic_id", "=", vnicId)
+      .executeTakeFirst();
+  }
+
+  /**
+   * Records an UpdateVnic. With `expectedEtag` (the etag of the row the caller read, or null when there was
+   * none) the write lands only if nobody updated the VNIC in between; answers whether it landed.
+   */
+  async putVnicUpdate(row: VnicUpdateRow, expectedEtag: string | null): Promise<boolean> {
+    if (expectedEtag === null) {
+      const inserted = await this.db
+        .insertInto("vnic_updates")
+        .values(row)
+        .onConflict((oc) => oc.column("vnic_id").doNothing())
+        .executeTakeFirst();
+      return (inserted.numInsertedOrUpdatedRows ?? 0n) > 0n;
+    }
+    const updated = await this.db
+      .updateTable("vnic_updates")
+      .set({ doc: row.doc, etag: row.etag, time_updated: row.time_updated })
+      .where("tenancy_id", "=", row.tenancy_id)
+      .where("vnic_id", "=", row.vnic_id)
+      .where("etag", "=", expectedEtag)
+      .executeTakeFirst();
+    return updated.numUpdatedRows > 0n;
   }
 }
 

@@ -14,6 +14,7 @@ export interface Database {
   subnets: SubnetRow;
   container_instances: ContainerInstanceRow;
   containers: ContainerRow;
+  vnic_updates: VnicUpdateRow;
   work_requests: WorkRequestRow;
   work_request_entries: WorkRequestEntryRow;
   retry_tokens: RetryTokenRow;
@@ -92,6 +93,17 @@ export interface ContainerInstanceRow {
   spec: string;
   /** When a DELETED instance stops being visible. */
   purge_after: string | null;
+}
+
+/** What UpdateVnic changed on an instance's VNIC (see migrations/0004-vnic-updates.ts). */
+export interface VnicUpdateRow {
+  vnic_id: string;
+  tenancy_id: string;
+  container_instance_id: string;
+  /** JSON: the UpdateVnic fields that were set (displayName, hostnameLabel, skipSourceDestCheck, tags). */
+  doc: string;
+  etag: string;
+  time_updated: string;
 }
 
 export interface ContainerRow {

@@ -22,6 +22,61 @@ describe.each(DIALECTS)("store on $name", (dialect) => {
     return response.json() as { id: string };
   };
 
+  test("UpdateVnic: kept per VNIC, new etag each time, stale if-match refused, forgotten on purge", async () => {
+    h = await startHarness({ store: await dialect.open() });
+    const { id } = await create("vnic-owner");
+    await h.engine.drain();
+    const instance = await h.call({ method: "GET", path: `/20210415/containerInstances/${id}` });
+    const vnicId = instance.json().vnics[0].vnicId as string;
+    const read = await h.call({ method: "GET", path: `/20160918/vnics/${vnicId}` });
+    const first = await h.call({
+      method: "PUT",
+      path: `/20160918/vnics/${vnicId}`,
+      body: { displayName: "renamed", skipSourceDestCheck: true, nsgIds: [] },
+      headers: { "if-match": read.headers.etag as string },
+    });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ displayName: "renamed", skipSourceDestCheck: true });
+    const second = await h.call({
+      method: "PUT",
+      path: `/20160918/vnics/${vnicId}`,
+      body: { freeformTags: { a: "b" } },
+    });
+    expect(second.json()).toMatchObject({ displayName: "renamed", freeformTags: { a: "b" } });
+    expect(second.headers.etag).not.toBe(first.headers.etag);
+    const stale = await h.call({
+      method: "PUT",
+      path: `/20160918/vnics/${vnicId}`,
+      body: { displayName: "late" },
+      headers: { "if-match": first.headers.etag as string },
+    });
+    expect(stale.statusCode).toBe(412);
+
+    await h.call({ method: "DELETE", path: `/20210415/containerInstances/${id}` });
+    await h.engine.drain();
+    expect(await h.store.instances.purgeExpired("2999-01-01T00:00:00.000Z")).toBe(1);
+    expect(await h.store.network.getVnicUpdate(h.boot.tenancyId, vnicId)).toBeUndefined();
+  });
+
+  test("two first UpdateVnics racing for the same VNIC: exactly one write lands", async () => {
+    h = await startHarness({ store: await dialect.open() });
+    const row = (etag: string) => ({
+      vnic_id: "ocid1.vnic.oc1.iad.race",
+      tenancy_id: h.boot.tenancyId,
+      container_instance_id: "ocid1.computecontainerinstance.oc1.iad.race",
+      doc: JSON.stringify({ displayName: etag }),
+      etag,
+      time_updated: "2026-01-01T00:00:00.000Z",
+    });
+    expect(await h.store.network.putVnicUpdate(row("a"), null)).toBe(true);
+    expect(await h.store.network.putVnicUpdate(row("b"), null)).toBe(false);
+    expect(await h.store.network.putVnicUpdate(row("c"), "b")).toBe(false);
+    expect(await h.store.network.putVnicUpdate(row("d"), "a")).toBe(true);
+    expect(await h.store.network.getVnicUpdate(h.boot.tenancyId, "ocid1.vnic.oc1.iad.race")).toMatchObject({
+      etag: "d",
+    });
+  });
+
   test("migrates, creates, lifecycles and paginates", async () => {
     h = await startHarness({ store: await dialect.open() });
     const names = ["delta", "alpha", "echo", "bravo", "charlie"];

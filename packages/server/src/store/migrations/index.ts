@@ -3,10 +3,12 @@ import type { Dialect } from "../dialect.js";
 import * as initial from "./0001-initial.js";
 import * as stateIdIndex from "./0002-state-id-index.js";
 import * as operatorAndLimits from "./0003-operator-and-limits.js";
+import * as vnicUpdates from "./0004-vnic-updates.js";
 
 /** Every migration, in order. A name, once released, never changes. */
 export const MIGRATIONS: ReadonlyArray<{ name: string; up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }> = [
   { name: "0001-initial", up: initial.up },
   { name: "0002-state-id-index", up: stateIdIndex.up },
   { name: "0003-operator-and-limits", up: operatorAndLimits.up },
+  { name: "0004-vnic-updates", up: vnicUpdates.up },
 ];
