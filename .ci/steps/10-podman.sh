@@ -11,7 +11,7 @@ RT=/tmp/ci-rt
 SOCK=$RT/podman.sock
 mkdir -p "$RT"
 
-pkgs=(podman runc conmon netavark aardvark-dns catatonit iptables busybox-static curl skopeo)
+pkgs=(podman runc conmon netavark aardvark-dns catatonit iptables iproute2 busybox-static curl skopeo)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

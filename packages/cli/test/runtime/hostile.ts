@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import {
   chmodSync,
   chownSync,
@@ -26,6 +27,7 @@ import {
   ENGINES,
   type EngineName,
   engineContainers,
+  engineIp,
   engineUnavailable,
   getContainer,
   IMAGE,
@@ -38,6 +40,7 @@ import {
   waitForInstanceState,
   waitForWorkRequest,
 } from "./support/harness.js";
+import { createSubnet } from "./support/networks.js";
 
 const Policy = ci.models.ContainerInstance.ContainerRestartPolicy;
 const sh = (script: string) => ["sh", "-c", script];
@@ -394,6 +397,36 @@ export async function hostileTenantSuite(engine: EngineName): Promise<void> {
       // Deleting the instance removes its cgroup from every controller.
       for (const controller of readdirSync("/sys/fs/cgroup")) {
         expect(existsSync(join("/sys/fs/cgroup", controller, cgroup)), controller).toBe(false);
+      }
+    });
+
+    it("a subnet whose range the host already routes never becomes a bridge that shadows that route", async (s) => {
+      // A route of the host's own (a bridge of its own standing for its LAN), then a tenant subnet with that range.
+      const octet = engine === "podman" ? 213 : 214;
+      const device = `caisson-hx${octet}`;
+      const range = `10.${octet}.0.0/24`;
+      execFileSync("ip", ["link", "add", device, "type", "bridge"]);
+      try {
+        execFileSync("ip", ["addr", "add", `10.${octet}.0.1/24`, "dev", device]);
+        execFileSync("ip", ["link", "set", device, "up"]);
+        const subnet = await createSubnet(s, "shadow", { vcn: `10.${octet}.0.0/16`, subnet: range });
+        try {
+          const instance = await createInstance(s, "shadow", [{ imageUrl: IMAGE, command: sh("sleep 600") }], {
+            vnics: [{ subnetId: subnet.subnetId }],
+          });
+          await waitForInstanceState(s, instance.id, "ACTIVE");
+          const routes = execFileSync("ip", ["-4", "route", "show", range], { encoding: "utf8" }).trim().split("\n");
+          expect(routes, routes.join("\n")).toHaveLength(1);
+          expect(routes[0]).toContain(`dev ${device}`);
+          const ip = await engineIp(s, instance.id);
+          expect(ip, "the instance still gets an address").toBeTruthy();
+          expect(ip!.startsWith(`10.${octet}.0.`)).toBe(false);
+          await deleteAndWait(s, instance.id);
+        } finally {
+          await subnet.remove();
+        }
+      } finally {
+        execFileSync("ip", ["link", "del", device]);
       }
     });
 

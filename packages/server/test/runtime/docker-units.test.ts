@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkNonRoot } from "../../src/runtime/docker/containers.js";
 import { toRuntimeEvent } from "../../src/runtime/docker/events.js";
+import { bridgeCidrProblem, hostRoutes } from "../../src/runtime/docker/host-routes.js";
 import { credentialFor, parseImageReference } from "../../src/runtime/docker/images.js";
 import { demultiplex, engineTimestamp, tailBytes } from "../../src/runtime/docker/logs.js";
 import { ipv4InCidr } from "../../src/runtime/docker/network.js";
@@ -52,6 +53,28 @@ describe("logs", () => {
   it("turns engine timestamps into seconds.nanoseconds", () => {
     expect(engineTimestamp("2026-11-27T15:18:52.123456789Z")).toBe("1795792732.123456789");
     expect(engineTimestamp("2026-11-27T15:18:52Z")).toBe("1795792732.000000000");
+  });
+});
+
+describe("subnet bridges never shadow the host's routes", () => {
+  it("reads /proc/net/route, skipping the default route", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "caisson-routes-"));
+    const file = join(dir, "route");
+    writeFileSync(
+      file,
+      "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n" +
+        "eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n" +
+        "eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n" +
+        "docker0\t000011AC\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0\n",
+    );
+    const routes = await hostRoutes(file);
+    expect(routes).toHaveLength(2);
+    expect(bridgeCidrProblem("192.0.2.0/24", routes)).toMatch(/not a private range/);
+    expect(bridgeCidrProblem("172.17.4.0/24", routes)).toMatch(/overlaps a route of this host/);
+    expect(bridgeCidrProblem("172.16.0.0/12", routes)).toMatch(/overlaps/);
+    expect(bridgeCidrProblem("10.0.0.0/16", routes)).toBeUndefined();
+    expect(bridgeCidrProblem("8.8.8.0/24", [])).toMatch(/not a private range/);
+    expect(bridgeCidrProblem("192.168.7.0/24", [])).toBeUndefined();
   });
 });
 

@@ -14,6 +14,7 @@ import { listInstanceContainers } from "./containers.js";
 import { displayEndpoint, type EnginePing, parseEndpoint, pingEngine } from "./endpoint.js";
 import { engineCallIdempotent, isNotFound, listContainersSettled, wrapEngineError } from "./errors.js";
 import { watchEngineEvents } from "./events.js";
+import { hostRoutes } from "./host-routes.js";
 import type { PullPolicy } from "./images.js";
 import { InstanceCgroups } from "./instance-cgroup.js";
 import { KeyedLock } from "./keyed-lock.js";
@@ -76,9 +77,13 @@ export class DockerDriver implements RuntimeDriver {
     }
     const driver = new DockerDriver(options, ping);
     await driver.checkUserNamespaces();
-    const local = "socketPath" in parseEndpoint(options.endpoint);
-    driver.cgroups = await InstanceCgroups.detect(driver.docker, local, driver.owner);
+    driver.cgroups = await InstanceCgroups.detect(driver.docker, driver.engineIsLocal, driver.owner);
     return driver;
+  }
+
+  /** A unix socket: the engine runs on this host, so its cgroups and routes are this host's. */
+  private get engineIsLocal(): boolean {
+    return "socketPath" in parseEndpoint(this.options.endpoint);
   }
 
   /** One cgroup per instance bounding its containers together, where this host allows it. */
@@ -147,7 +152,9 @@ export class DockerDriver implements RuntimeDriver {
     const cgroupParent = this.cgroups?.parentOf(spec.instanceId);
     const networkName = existing.holder?.Labels?.[DOCKER_LABELS.network] ?? subnetNetworkName(spec.network.subnetId);
     const holderId = await this.networkLocks.run(networkName, async () => {
-      const network = await ensureSubnetNetwork(docker, this.name, spec.network);
+      // Docker creates a bridge over any range it is given, even one the host routes elsewhere (Podman checks).
+      const routes = this.engineIsLocal ? await hostRoutes() : [];
+      const network = await ensureSubnetNetwork(docker, this.name, spec.network, routes);
       return ensureHolder(
         docker,
         spec,

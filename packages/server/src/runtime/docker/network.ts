@@ -2,6 +2,7 @@ import type Docker from "dockerode";
 import { CAISSON_LABELS } from "../driver.js";
 import type { EngineFlavor } from "./endpoint.js";
 import { engineMessage, isConflict, isNotFound, listContainersSettled, wrapEngineError } from "./errors.js";
+import { bridgeCidrProblem, type RouteBlock } from "./host-routes.js";
 import { DOCKER_LABELS, labelFilter, managedLabels, objectName, ocidSuffix } from "./labels.js";
 
 /** One engine bridge network per OCI subnet. */
@@ -75,13 +76,16 @@ function describeNetwork(facts: NetworkFacts, requestedCidr: string): SubnetNetw
 /**
  * Finds or creates the subnet's network. Separate bridges are what keeps subnets apart: Docker isolates
  * user bridges from each other by default; netavark only when the bridge has `isolate=true`.
- * When the engine refuses the CIDR (overlap with a host route or another engine's bridge) the engine picks
- * one; the instance still works, only its addresses differ from the subnet's, which the caller can see.
+ * When the CIDR would clash with the host's routes or is not a private range (bridgeCidrProblem), or the
+ * engine refuses it (overlap with another engine's bridge), the engine picks one; the instance still works, only
+ * its addresses differ from the subnet's, which the caller can see.
  */
 export async function ensureSubnetNetwork(
   docker: Docker,
   flavor: EngineFlavor,
   subnet: { subnetId: string; cidrBlock: string },
+  /** The host's routes when the engine runs on this host; a tenant CIDR clashing with one is not used. */
+  routes: readonly RouteBlock[] = [],
 ): Promise<SubnetNetwork> {
   const name = subnetNetworkName(subnet.subnetId);
   const existing = await inspectNetwork(docker, flavor, name);
@@ -92,6 +96,8 @@ export async function ensureSubnetNetwork(
       ? createPodmanNetwork(docker, name, labels, cidr)
       : createDockerNetwork(docker, name, labels, cidr);
   try {
+    const problem = bridgeCidrProblem(subnet.cidrBlock, routes);
+    if (problem) throw new Error(problem);
     await create(subnet.cidrBlock);
   } catch (error) {
     if (!isConflict(error)) {
