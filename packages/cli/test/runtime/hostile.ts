@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import * as ci from "oci-containerinstances";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { canRun, ENABLE } from "../../../server/test/support/needs.js";
@@ -428,6 +428,25 @@ export async function hostileTenantSuite(engine: EngineName): Promise<void> {
       } finally {
         execFileSync("ip", ["link", "del", device]);
       }
+    });
+
+    it("a container printing 40 MB does not keep 40 MB of log on the host's disk", async (s) => {
+      const { containerId, log } = await runToEnd(s, "chatty", {
+        displayName: "chatty",
+        imageUrl: IMAGE,
+        command: sh(
+          "yes 0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz | head -c 40000000; echo; echo the-end",
+        ),
+      });
+      expect(log.trimEnd().endsWith("the-end")).toBe(true);
+      const info = await appContainer(s, containerId);
+      const dir = dirname(info.LogPath);
+      const base = basename(info.LogPath);
+      const kept = readdirSync(dir)
+        .filter((name) => name.startsWith(base))
+        .reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+      // Docker keeps 3 files of 10 MiB (JSON-wrapped lines), Podman one of 10 MiB.
+      expect(kept, `${kept} bytes of log kept in ${dir}`).toBeLessThan(32 * 1024 * 1024);
     });
 
     it("a fork bomb stops at the pids limit", async (s) => {

@@ -46,6 +46,7 @@ export function holderCreateOptions(
     },
     HostConfig: {
       ...hardenedBaseline(HOLDER_LIMITS.pids),
+      ...boundedLogs(flavor),
       ...holderUserns(isolation, flavor),
       ...(cgroupParent && { CgroupParent: cgroupParent }),
       CapDrop: ["ALL"],
@@ -74,6 +75,23 @@ const HOLDER_LIMITS = { pids: 16, memoryBytes: 32 * 1024 * 1024, nanoCpus: 100_0
  */
 function hardenedBaseline(pidsLimit: number): Docker.HostConfig {
   return { Privileged: false, SecurityOpt: ["no-new-privileges"], PidsLimit: pidsLimit, Devices: [] };
+}
+
+/**
+ * The engine keeps a container's stdout and stderr on the host's disk; unbounded, one chatty container fills it
+ * for every tenant. Docker rotates (json-file: 3 files of 10 MiB); Podman's conmon truncates its k8s-file log at
+ * 10 MiB. Caisson reads logs from the end, so the newest output is what remains.
+ */
+export const LOG_FILE_MAX_BYTES = 10 * 1024 * 1024;
+
+function boundedLogs(flavor: EngineFlavor): Docker.HostConfig {
+  const maxSize = `${LOG_FILE_MAX_BYTES / 1024 / 1024}m`;
+  return {
+    LogConfig:
+      flavor === "podman"
+        ? { Type: "k8s-file", Config: { "max-size": maxSize } }
+        : { Type: "json-file", Config: { "max-size": maxSize, "max-file": "3" } },
+  };
 }
 
 /** Podman's userns=auto: the holder gets a fresh user namespace, the apps join it (see IsolationPolicy). */
@@ -159,6 +177,7 @@ export function appCreateOptions(
     Labels: { ...managedLabels("app", spec.instanceId, owner), [CAISSON_LABELS.containerId]: container.containerId },
     HostConfig: {
       ...hardenedBaseline(isolation.pidsLimit),
+      ...boundedLogs(flavor),
       ...(cgroupParent && { CgroupParent: cgroupParent }),
       Init: true,
       NetworkMode: `container:${holderEngineId}`,
