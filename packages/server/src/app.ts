@@ -1,8 +1,11 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import type { Registry } from "prom-client";
 import { adminRoutes } from "./admin/routes.js";
 import type { Clock } from "./clock.js";
-import { buildHttp } from "./http/app.js";
+import { ApiKeyCache } from "./http/api-key-cache.js";
+import { buildHttp, type HttpLimits } from "./http/app.js";
 import type { Authenticator } from "./http/authenticator.js";
+import { type RateLimit, RateLimiter } from "./http/rate-limiter.js";
 import { signatureAuthenticator } from "./http/signature-authenticator.js";
 import { identityRoutes } from "./identity/routes.js";
 import { networkRoutes } from "./network/routes.js";
@@ -21,7 +24,12 @@ export interface AppDeps {
   deletedRetentionMs?: number;
   bodyLimitBytes?: number;
   onWorkAccepted?: () => void;
-  logger?: boolean;
+  logger?: FastifyBaseLogger | boolean;
+  /** Requests per second per user (with a burst); no limit when absent. */
+  rateLimit?: RateLimit;
+  /** Serves GET /metrics from this registry (loopback callers only unless `public`). */
+  metrics?: { registry: Registry; public?: boolean };
+  limits?: Partial<HttpLimits>;
   /** Extra fields for GET /_caisson/health. */
   describe?: () => Record<string, unknown>;
 }
@@ -34,6 +42,7 @@ export const DEFAULT_DELETED_RETENTION_MS = 60 * 60 * 1000;
  * subset clients need. Tests call `inject()`; `serve` calls `listen()`.
  */
 export function buildApp(deps: AppDeps): FastifyInstance {
+  const apiKeys = new ApiKeyCache(() => deps.clock.now().getTime());
   const operationDeps: OperationDeps = {
     store: deps.store,
     clock: deps.clock,
@@ -41,6 +50,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     region: deps.region,
     deletedRetentionMs: deps.deletedRetentionMs ?? DEFAULT_DELETED_RETENTION_MS,
     ...(deps.onWorkAccepted && { onWorkAccepted: deps.onWorkAccepted }),
+    onApiKeyDeleted: (userId, fingerprint) => apiKeys.forget(userId, fingerprint),
   };
   return buildHttp({
     routes: [
@@ -49,13 +59,22 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       ...networkRoutes(operationDeps),
       ...adminRoutes(operationDeps),
     ],
-    authenticator: deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock),
+    authenticator: deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock, apiKeys),
     clock: deps.clock,
     ...(deps.bodyLimitBytes !== undefined && { bodyLimitBytes: deps.bodyLimitBytes }),
     ...(deps.logger !== undefined && { logger: deps.logger }),
+    ...(deps.rateLimit && { rateLimiter: new RateLimiter(deps.rateLimit, () => deps.clock.now().getTime()) }),
+    ...(deps.metrics && { metrics: deps.metrics }),
+    ...(deps.limits && { limits: deps.limits }),
+    // Anyone may ask: the answer names the kind of runtime, never a path, socket or database location.
     health: async () => ({
       status: 200,
-      body: { status: "ok", runtime: deps.runtime.describe(), store: deps.store.location, ...deps.describe?.() },
+      body: { status: "ok", runtime: runtimeKind(deps.runtime), ...deps.describe?.() },
     }),
   });
+}
+
+/** "Docker 27.1 at unix:///var/run/docker.sock" → "Docker 27.1": where the engine lives is the operator's business. */
+function runtimeKind(runtime: RuntimeDriver): string {
+  return runtime.describe().split(" at ")[0] ?? "";
 }

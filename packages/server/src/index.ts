@@ -9,8 +9,16 @@ export type { RuntimeDriver } from "./runtime/driver.js";
 export { EmulatedDriver } from "./runtime/emulated.js";
 export { DataDirLockedError } from "./serve/data-dir-lock.js";
 export { type BootstrapInfo, readInfo } from "./serve/first-start.js";
+export { LOG_LEVELS, type LogFormat, type LogLevel } from "./serve/logger.js";
 export { type RuntimeChoice, RuntimeUnavailableError } from "./serve/runtime-selection.js";
-export { DEFAULT_PORT, DEFAULT_REGION, type RunningServer, type ServeOptions, startServer } from "./serve/server.js";
+export {
+  DEFAULT_PORT,
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_REGION,
+  type RunningServer,
+  type ServeOptions,
+  startServer,
+} from "./serve/server.js";
 export { openSqlite } from "./store/database.js";
 export { StoreVersionError } from "./store/migrate.js";
 export { createStore, type Store } from "./store/store.js";

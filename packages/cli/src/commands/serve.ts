@@ -1,7 +1,15 @@
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_PORT, DEFAULT_REGION, type RuntimeChoice, startServer } from "@caisson/server";
+import {
+  DEFAULT_PORT,
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_REGION,
+  LOG_LEVELS,
+  type LogLevel,
+  type RuntimeChoice,
+  startServer,
+} from "@caisson/server";
 import { UsageError } from "../errors.js";
 import type { Output } from "../output.js";
 
@@ -21,6 +29,13 @@ Options:
   --pull-policy P      always (default: every create asks the registry) or if-not-present
   --region REGION      region id used in OCIDs and the config file (default ${DEFAULT_REGION})
   --emulated-delay MS  with the emulated runtime, how long each lifecycle step takes (default 0)
+  --rate-limit N       requests per second each user may make, in bursts of up to 2N (default
+                       ${DEFAULT_RATE_LIMIT}); more get 429 TooManyRequests with retry-after; 0 turns it off
+  --max-connections-per-client N
+                       connections one client address may hold open (default 128; 0: no cap)
+  --log-level LEVEL    fatal, error, warn, info (default), debug, trace or silent
+  --log-format FORMAT  json or pretty (default: pretty on a terminal, json otherwise)
+  --metrics-public     answer GET /metrics from any address (default: loopback callers only)
 
 Example:
   caisson serve --port 9911 --runtime auto
@@ -40,6 +55,11 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
       "pull-policy": { type: "string" },
       region: { type: "string" },
       "emulated-delay": { type: "string" },
+      "rate-limit": { type: "string" },
+      "max-connections-per-client": { type: "string" },
+      "log-level": { type: "string" },
+      "log-format": { type: "string" },
+      "metrics-public": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -63,6 +83,16 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
   if (pullPolicy !== undefined && pullPolicy !== "always" && pullPolicy !== "if-not-present") {
     throw new UsageError(`--pull-policy must be always or if-not-present, got ${pullPolicy}`);
   }
+  const rateLimit = wholeNumber(values["rate-limit"], "--rate-limit");
+  const maxConnections = wholeNumber(values["max-connections-per-client"], "--max-connections-per-client");
+  const logLevel = values["log-level"] as LogLevel | undefined;
+  if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel)) {
+    throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(", ")}, got ${logLevel}`);
+  }
+  const logFormat = values["log-format"];
+  if (logFormat !== undefined && logFormat !== "json" && logFormat !== "pretty") {
+    throw new UsageError(`--log-format must be json or pretty, got ${logFormat}`);
+  }
   const dataDir = resolve(values["data-dir"] ?? join(homedir(), ".caisson"));
   const server = await startServer({
     dataDir,
@@ -75,6 +105,11 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
     ...(values["holder-image"] && { holderImage: values["holder-image"] }),
     ...(pullPolicy && { pullPolicy: pullPolicy === "always" ? "always" : "ifNotPresent" }),
     ...(emulatedDelayMs !== undefined && { emulatedDelayMs }),
+    ...(rateLimit !== undefined && { rateLimit }),
+    ...(maxConnections !== undefined && { httpLimits: { maxConnectionsPerAddress: maxConnections } }),
+    ...(logLevel && { logLevel }),
+    ...(logFormat && { logFormat }),
+    ...(values["metrics-public"] && { metricsPublic: true }),
     log: (line) => out.stderr(`${line}\n`),
   });
   const b = server.bootstrap;
@@ -105,6 +140,14 @@ export async function serveCommand(argv: string[], out: Output): Promise<number>
     process.once("SIGINT", () => stop("SIGINT"));
   });
   return 0;
+}
+
+function wholeNumber(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
+    throw new UsageError(`${flag} must be a whole number, got ${value}`);
+  return n;
 }
 
 export { UsageError };

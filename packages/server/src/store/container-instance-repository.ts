@@ -72,6 +72,16 @@ export class ContainerInstanceRepository {
     return runKeysetPage(q, keysetOf(order));
   }
 
+  /** How many instances (of every tenancy) are in each lifecycle state, for the metrics endpoint. */
+  async countByState(): Promise<Array<{ state: string; count: number }>> {
+    const rows = await this.db
+      .selectFrom("container_instances")
+      .select((eb) => ["lifecycle_state", eb.fn.countAll().as("count")])
+      .groupBy("lifecycle_state")
+      .execute();
+    return rows.map((r) => ({ state: r.lifecycle_state, count: Number(r.count) }));
+  }
+
   /** Ids of instances in any of the given states, for the reconciler. */
   async idsInStates(states: string[]): Promise<string[]> {
     const rows = await this.db
