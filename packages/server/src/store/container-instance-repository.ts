@@ -31,7 +31,11 @@ export class ContainerInstanceRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async insert(instance: ContainerInstanceRow, containers: ContainerRow[]): Promise<void> {
-    await this.db.insertInto("container_instances").values(instance).execute();
+    const vnicId = instance.vnic_id ?? (JSON.parse(instance.spec) as { vnicId?: string }).vnicId ?? null;
+    await this.db
+      .insertInto("container_instances")
+      .values({ ...instance, vnic_id: vnicId })
+      .execute();
     if (containers.length > 0) await this.db.insertInto("containers").values(containers).execute();
   }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { buildApp } from "../../src/app.js";
+import { type AppDeps, buildApp } from "../../src/app.js";
 import { type ApiKey, generateApiKey } from "../../src/auth/api-key.js";
 import { type BootstrapResult, bootstrapTenancy } from "../../src/bootstrap.js";
 import { type Clock, systemClock } from "../../src/clock.js";
@@ -37,7 +37,14 @@ const sharedApiKey = (): Promise<ApiKey> => {
 
 /** An in-memory Caisson with a bootstrapped tenancy; work runs only when the test calls `engine.drain()`. */
 export async function startHarness(
-  options: { clock?: Clock; runtime?: RuntimeDriver; deletedRetentionMs?: number; store?: Store } = {},
+  options: {
+    clock?: Clock;
+    runtime?: RuntimeDriver;
+    deletedRetentionMs?: number;
+    store?: Store;
+    /** HTTP settings passed on to buildApp (rate limit, logger, metrics, limits). */
+    http?: Pick<AppDeps, "rateLimit" | "logger" | "metrics" | "limits" | "bodyLimitBytes">;
+  } = {},
 ): Promise<Harness> {
   const clock = options.clock ?? systemClock;
   const store = options.store ?? createStore(await openSqlite(":memory:"));
@@ -50,6 +57,7 @@ export async function startHarness(
     runtime,
     region: REGION,
     ...(options.deletedRetentionMs !== undefined && { deletedRetentionMs: options.deletedRetentionMs }),
+    ...options.http,
   });
   const caller: Caller = {
     tenancyId: boot.tenancyId,

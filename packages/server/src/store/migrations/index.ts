@@ -2,9 +2,11 @@ import type { Kysely } from "kysely";
 import type { Dialect } from "../dialect.js";
 import * as initial from "./0001-initial.js";
 import * as stateIdIndex from "./0002-state-id-index.js";
+import * as vnicId from "./0004-vnic-id.js";
 
 /** Every migration, in order. A name, once released, never changes. */
 export const MIGRATIONS: ReadonlyArray<{ name: string; up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }> = [
   { name: "0001-initial", up: initial.up },
   { name: "0002-state-id-index", up: stateIdIndex.up },
+  { name: "0004-vnic-id", up: vnicId.up },
 ];
