@@ -74,5 +74,5 @@ function rowsWithin<Row>(rows: Row[], limit: number, maxBytes: number): number {
     }
     if (bytes > maxBytes && i > 0) return i;
   }
-  return rows.length <= limit ? rows.length : limit;
+  return end;
 }
