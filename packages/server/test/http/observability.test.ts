@@ -98,6 +98,23 @@ describe("request logs", () => {
   });
 });
 
+test("--log-format pretty writes a readable line instead of JSON", async () => {
+  let text = "";
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  const logger = createLogger({ destination, format: "pretty", level: "info" });
+  logger.info({ opcRequestId: "R1", status: 200 }, "request");
+  logger.debug("not at info");
+  expect(text).toMatch(/INFO.*request/);
+  expect(text).toContain('opcRequestId: "R1"');
+  expect(text).not.toContain("not at info");
+  expect(() => JSON.parse(text)).toThrow();
+});
+
 describe("metrics", () => {
   test("requests and latency by operation and status; loopback only unless opened", async () => {
     const registry = new Registry();
