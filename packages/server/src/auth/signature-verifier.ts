@@ -48,11 +48,24 @@ export interface SignatureVerifierDeps {
 
 export type VerifiedPrincipal = ApiKeyId;
 
+/** What a body was, as far as the signature can tell: its SHA-256 (base64) and its length in bytes. */
+export interface BodyDigest {
+  sha256: string;
+  length: number;
+}
+
 /** A request whose signed headers are verified; its body is still to be checked against them. */
 export interface HeaderVerification {
   principal: VerifiedPrincipal;
   /** Throws AuthenticationError unless the body is the one the signed x-content-sha256 and content-length name. */
-  assertBody(body: Buffer): void;
+  assertBody(body: BodyDigest): void;
+}
+
+export function digestOf(body: Buffer): BodyDigest {
+  return {
+    sha256: body.length === 0 ? EMPTY_BODY_SHA256 : createHash("sha256").update(body).digest("base64"),
+    length: body.length,
+  };
 }
 
 export const DEFAULT_MAX_SKEW_MS = 5 * 60 * 1000;
@@ -71,7 +84,7 @@ export class SignatureVerifier {
   /** Resolves to the signer, or rejects with AuthenticationError saying why the request is not authenticated. */
   async verify(request: SignedRequest): Promise<VerifiedPrincipal> {
     const verified = await this.verifyHeaders(request);
-    verified.assertBody(request.body ?? Buffer.alloc(0));
+    verified.assertBody(digestOf(request.body ?? Buffer.alloc(0)));
     return verified.principal;
   }
 
@@ -176,11 +189,10 @@ function assertBodyHeadersWellFormed(request: Omit<SignedRequest, "body">, signe
  * The signature covers the body only through x-content-sha256 and content-length, so both must be true of the
  * body actually received. They are checked whenever signed, even on methods that do not require them.
  */
-function assertBodyMatches(request: Omit<SignedRequest, "body">, signed: readonly string[], body: Buffer): void {
+function assertBodyMatches(request: Omit<SignedRequest, "body">, signed: readonly string[], body: BodyDigest): void {
   const coversBody = methodCoversBody(request.method);
   if (coversBody || signed.includes("x-content-sha256")) {
-    const expected = body.length === 0 ? EMPTY_BODY_SHA256 : createHash("sha256").update(body).digest("base64");
-    if (headerValue(request.headers, "x-content-sha256") !== expected) {
+    if (headerValue(request.headers, "x-content-sha256") !== body.sha256) {
       throw new AuthenticationError("x-content-sha256 does not match the body");
     }
   }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { pipeline } from "node:stream";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -7,10 +8,12 @@ import Fastify, {
   LogController,
 } from "fastify";
 import type { Registry } from "prom-client";
+import type { BodyDigest } from "../auth/signature-verifier.js";
 import type { Clock } from "../clock.js";
 import { ApiError } from "../errors.js";
 import { HttpMetrics } from "../metrics/http-metrics.js";
 import type { AuthenticatedRequest, Authenticator } from "./authenticator.js";
+import { BodyDigestStream } from "./body-digest.js";
 import { answerClientError } from "./client-errors.js";
 import { capConnectionsPerAddress } from "./connection-guard.js";
 import { toApiError } from "./error-response.js";
@@ -68,6 +71,8 @@ declare module "fastify" {
     opcRequestId: string;
     /** Set once the signed headers are verified, before the body is read. */
     caller: AuthenticatedRequest | undefined;
+    /** Hashes the body of a signed operation as it is read. */
+    bodyDigest: { digest(): BodyDigest } | undefined;
   }
   interface FastifyContextConfig {
     /** The operation's name, for logs and metrics. */
@@ -83,7 +88,8 @@ declare module "fastify" {
  *   1. opc-request-id: echo the caller's, else generate (genReqId; every log line of the request carries it);
  *   2. unknown operation → 404/405, and signed operations: signature over the headers → tenancy and user,
  *      then the user's rate limit (preParsing hook) — all before a byte of the body is read;
- *   3. body read as raw bytes, up to the body limit, and checked against the signed x-content-sha256;
+ *   3. body read as raw bytes, up to the body limit, hashed as it streams in, and the digest checked against
+ *      the signed x-content-sha256 and content-length;
  *   4. path, query and header parameters and the body validated against the operation's spec;
  *   5. the operation's handler;
  *   6. any error mapped to an OCI error body with its status (error handler);
@@ -121,6 +127,7 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
 
   app.decorateRequest("opcRequestId", "");
   app.decorateRequest("caller", undefined);
+  app.decorateRequest("bodyDigest", undefined);
   app.addHook("onRequest", async (request, reply) => {
     request.opcRequestId = request.id;
     reply.header("opc-request-id", request.id);
@@ -141,7 +148,10 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     });
     request.caller = caller;
     deps.rateLimiter?.take(caller.principal.userId);
-    return payload;
+    const digest = new BodyDigestStream();
+    request.bodyDigest = digest;
+    // pipeline, not pipe: a client that aborts mid-body errors the stream the body parser reads.
+    return pipeline(payload, digest, () => {});
   });
 
   app.removeAllContentTypeParsers();
@@ -206,10 +216,10 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
 }
 
 async function runRoute(route: Route, request: FastifyRequest, deps: HttpDeps): Promise<RouteResult> {
-  const caller = request.caller;
-  if (!caller) throw new Error(`${route.name} ran without authentication`);
+  const { caller, bodyDigest } = request;
+  if (!caller || !bodyDigest) throw new Error(`${route.name} ran without authentication`);
   const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-  caller.assertBody(rawBody);
+  caller.assertBody(bodyDigest.digest());
   const params = readParameters(route.parameters, {
     path: (request.params ?? {}) as Record<string, string>,
     query: (request.query ?? {}) as Record<string, string>,

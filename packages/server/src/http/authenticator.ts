@@ -1,3 +1,4 @@
+import type { BodyDigest } from "../auth/signature-verifier.js";
 import type { Principal } from "./route.js";
 
 /** The raw request head as the signature covers it: the body is checked separately, once it is read. */
@@ -11,8 +12,8 @@ export interface SignedRequestHead {
 /** A caller established from the signed headers alone. */
 export interface AuthenticatedRequest {
   principal: Principal;
-  /** Throws ApiError NotAuthenticated unless the body is the one the signed headers describe. */
-  assertBody(body: Buffer): void;
+  /** Throws ApiError NotAuthenticated unless the body read (its digest) is the one the signed headers describe. */
+  assertBody(body: BodyDigest): void;
 }
 
 /**
