@@ -8,7 +8,7 @@ import Fastify, {
   LogController,
 } from "fastify";
 import type { Registry } from "prom-client";
-import type { BodyDigest } from "../auth/signature-verifier.js";
+import { type BodyDigest, EMPTY_BODY_SHA256 } from "../auth/signature-verifier.js";
 import type { Clock } from "../clock.js";
 import { ApiError } from "../errors.js";
 import { HttpMetrics } from "../metrics/http-metrics.js";
@@ -63,6 +63,7 @@ export interface HttpDeps {
 }
 
 const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+const NO_BODY = { digest: () => ({ sha256: EMPTY_BODY_SHA256, length: 0 }) };
 /** A refused request with more body than this still to come closes its connection instead of draining it. */
 const DRAIN_LIMIT_BYTES = 64 * 1024;
 
@@ -148,6 +149,11 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     });
     request.caller = caller;
     deps.rateLimiter?.take(caller.principal.userId);
+    // Fastify reads no body for GET: nothing to hash, and a stream per read would only cost time.
+    if (request.method === "GET") {
+      request.bodyDigest = NO_BODY;
+      return payload;
+    }
     const digest = new BodyDigestStream();
     request.bodyDigest = digest;
     // pipeline, not pipe: a client that aborts mid-body errors the stream the body parser reads.
