@@ -28,7 +28,9 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
   if (format === "pretty") {
     return pino(options, pretty({ destination, colorize: destination.isTTY === true, sync: true }));
   }
+  // Asynchronous writes: a line per request written synchronously costs a system call each, and blocks the
+  // event loop whenever the reader of standard output falls behind. pino flushes what is pending on exit.
   return destination === process.stdout
-    ? pino(options, pino.destination({ fd: 1, sync: true }))
+    ? pino(options, pino.destination({ fd: 1, sync: false }))
     : pino(options, destination);
 }
