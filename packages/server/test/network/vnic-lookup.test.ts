@@ -1,3 +1,7 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import SqliteDatabase from "better-sqlite3";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type OpenedDatabase, openSqlite } from "../../src/store/database.js";
@@ -50,4 +54,26 @@ test("the lookup is an index search, not a scan of the tenancy's instances", asy
   const row = await h.store.network.instanceByVnic(h.boot.tenancyId, vnicId);
   expect(row?.vnic_id).toBe(vnicId);
   expect(await h.store.network.instanceByVnic("ocid1.tenancy.other", vnicId)).toBeUndefined();
+});
+
+test("upgrading a database gives the instances created before it their vnic_id", async () => {
+  const path = join(mkdtempSync(join(tmpdir(), "caisson-vnic-")), "caisson.db");
+  const first = await openSqlite(path);
+  const instance = (await h.store.network.instanceByVnic(h.boot.tenancyId, vnicId))!;
+  await first.db.insertInto("container_instances").values(instance).execute();
+  await first.close();
+  // As a database written before this migration: no column, no index, no record of the migration.
+  const raw = new SqliteDatabase(path);
+  raw.exec("drop index ci_by_vnic; alter table container_instances drop column vnic_id");
+  raw.prepare("delete from caisson_migration where name = ?").run("0004-vnic-id");
+  raw.close();
+
+  const upgraded = await openSqlite(path);
+  const row = await upgraded.db
+    .selectFrom("container_instances")
+    .select(["id", "vnic_id"])
+    .where("id", "=", instance.id)
+    .executeTakeFirst();
+  expect(row).toEqual({ id: instance.id, vnic_id: vnicId });
+  await upgraded.close();
 });
