@@ -47,6 +47,13 @@ function ensureBuilt() {
     } catch (error) {
       log(`warning: tsc -b reported errors; benchmarking the last emitted build.\n${error.stdout ?? ""}`);
     }
+    // bin/caisson.js runs the esbuild bundle when there is one: a bundle older than dist/ would be measured
+    // instead of the code just built.
+    log("bundling (scripts/bundle.mjs) …");
+    execFileSync(process.execPath, [join(ROOT, "scripts", "bundle.mjs")], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
   }
   if (!existsSync(join(ROOT, "packages", "cli", "dist"))) {
     throw new Error("packages are not built: run `npx tsc -b` (or `npm install`) first");

@@ -3,9 +3,10 @@ import { httpClient } from "./http.mjs";
 import { RequestSigner, readIdentity } from "./signing.mjs";
 
 export class CaissonApi {
-  constructor(url, dataDir, { maxSockets = 16 } = {}) {
+  /** `identity` (tenancy, user, key, compartment, subnet) stands in for the data directory's own user. */
+  constructor(url, dataDir, { maxSockets = 16, identity } = {}) {
     this.url = url;
-    this.identity = readIdentity(dataDir);
+    this.identity = identity ?? readIdentity(dataDir);
     this.signer = new RequestSigner(this.identity);
     this.http = httpClient(url, { maxSockets });
   }

@@ -95,9 +95,13 @@ export function residentMemoryMb(pid) {
 
 /**
  * Starts `caisson serve` (emulated runtime, loopback) on `dataDir` and resolves once it printed its endpoint.
- * `nodeArgs` go before the script, e.g. ["--cpu-prof"].
+ * `nodeArgs` go before the script, e.g. ["--cpu-prof"]. Most suites measure what one client can get out of the
+ * server, so the per-user rate limit and the per-address connection cap are off unless `clientLimits` is set.
  */
-export async function startCaisson(dataDir, { port = 0, nodeArgs = [], extraArgs = [], timeoutMs = 120_000 } = {}) {
+export async function startCaisson(
+  dataDir,
+  { port = 0, nodeArgs = [], extraArgs = [], timeoutMs = 120_000, clientLimits = false } = {},
+) {
   const child = spawnNode([
     ...nodeArgs,
     CAISSON_BIN,
@@ -110,6 +114,7 @@ export async function startCaisson(dataDir, { port = 0, nodeArgs = [], extraArgs
     dataDir,
     "--runtime",
     "emulated",
+    ...(clientLimits ? [] : ["--rate-limit", "0", "--max-connections-per-client", "0"]),
     ...extraArgs,
   ]);
   const url = await new Promise((resolve, reject) => {

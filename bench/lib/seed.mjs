@@ -130,6 +130,7 @@ export function seedInstances(dataDir, count, { stateMix = DEFAULT_STATE_MIX } =
           doc: replaceAll(instance.doc, pairs),
           spec: replaceAll(instance.spec, pairs),
           purge_after: purge,
+          ...("vnic_id" in instance && { vnic_id: vnicId ? cloneId(vnicId, i, "v") : null }),
         });
         containers.forEach((c, k) => {
           insertContainer.run({

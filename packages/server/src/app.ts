@@ -1,10 +1,13 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import type { Registry } from "prom-client";
 import { adminRoutes } from "./admin/routes.js";
 import type { Clock } from "./clock.js";
 import { withDiskFullAnswer } from "./guards/disk-full.js";
 import { withTagLimits } from "./guards/tag-limits.js";
-import { buildHttp } from "./http/app.js";
+import { ApiKeyCache } from "./http/api-key-cache.js";
+import { buildHttp, type HttpLimits } from "./http/app.js";
 import type { Authenticator } from "./http/authenticator.js";
+import { type RateLimit, RateLimiter } from "./http/rate-limiter.js";
 import { signatureAuthenticator } from "./http/signature-authenticator.js";
 import { identityRoutes } from "./identity/routes.js";
 import { ownServiceLimitsRoute } from "./limits/routes.js";
@@ -26,9 +29,14 @@ export interface AppDeps {
   onWorkAccepted?: () => void;
   /** Registry hosts tenants' images may come from; empty or unset = any. */
   allowedRegistries?: string[];
-  logger?: boolean;
   /** Operator-facing messages (a full disk, for one). */
   log?: (line: string) => void;
+  logger?: FastifyBaseLogger | boolean;
+  /** Requests per second per user (with a burst); no limit when absent. */
+  rateLimit?: RateLimit;
+  /** Serves GET /metrics from this registry (loopback callers only unless `public`). */
+  metrics?: { registry: Registry; public?: boolean };
+  limits?: Partial<HttpLimits>;
   /** Extra fields for GET /_caisson/health. */
   describe?: () => Record<string, unknown>;
 }
@@ -41,6 +49,7 @@ export const DEFAULT_DELETED_RETENTION_MS = 60 * 60 * 1000;
  * subset clients need. Tests call `inject()`; `serve` calls `listen()`.
  */
 export function buildApp(deps: AppDeps): FastifyInstance {
+  const apiKeys = new ApiKeyCache(() => deps.clock.now().getTime());
   const operationDeps: OperationDeps = {
     store: deps.store,
     clock: deps.clock,
@@ -49,6 +58,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     deletedRetentionMs: deps.deletedRetentionMs ?? DEFAULT_DELETED_RETENTION_MS,
     ...(deps.onWorkAccepted && { onWorkAccepted: deps.onWorkAccepted }),
     allowedRegistries: deps.allowedRegistries ?? [],
+    onApiKeyDeleted: (userId, fingerprint) => apiKeys.forget(userId, fingerprint),
   };
   return buildHttp({
     routes: [
@@ -60,13 +70,22 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     ]
       .map(withTagLimits)
       .map((route) => withDiskFullAnswer(route, deps.log ?? (() => {}))),
-    authenticator: deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock),
+    authenticator: deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock, apiKeys),
     clock: deps.clock,
     ...(deps.bodyLimitBytes !== undefined && { bodyLimitBytes: deps.bodyLimitBytes }),
     ...(deps.logger !== undefined && { logger: deps.logger }),
+    ...(deps.rateLimit && { rateLimiter: new RateLimiter(deps.rateLimit, () => deps.clock.now().getTime()) }),
+    ...(deps.metrics && { metrics: deps.metrics }),
+    ...(deps.limits && { limits: deps.limits }),
+    // Anyone may ask: the answer names the kind of runtime, never a path, socket or database location.
     health: async () => ({
       status: 200,
-      body: { status: "ok", runtime: deps.runtime.describe(), store: deps.store.location, ...deps.describe?.() },
+      body: { status: "ok", runtime: runtimeKind(deps.runtime), ...deps.describe?.() },
     }),
   });
+}
+
+/** "Docker 27.1 at unix:///var/run/docker.sock" → "Docker 27.1": where the engine lives is the operator's business. */
+function runtimeKind(runtime: RuntimeDriver): string {
+  return runtime.describe().split(" at ")[0] ?? "";
 }

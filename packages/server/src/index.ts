@@ -11,9 +11,11 @@ export { DEFAULT_ISOLATION, DEFAULT_PIDS_LIMIT, type IsolationPolicy } from "./r
 export { MissingDatabaseError } from "./serve/data-dir-guard.js";
 export { DataDirLockedError } from "./serve/data-dir-lock.js";
 export { type BootstrapInfo, readInfo } from "./serve/first-start.js";
+export { LOG_LEVELS, type LogFormat, type LogLevel } from "./serve/logger.js";
 export { type RuntimeChoice, RuntimeUnavailableError } from "./serve/runtime-selection.js";
 export {
   DEFAULT_PORT,
+  DEFAULT_RATE_LIMIT,
   DEFAULT_REGION,
   PortInUseError,
   type RunningServer,

@@ -6,8 +6,11 @@ import { ContainerCapabilityType } from "@caisson/api";
 import {
   DEFAULT_PIDS_LIMIT,
   DEFAULT_PORT,
+  DEFAULT_RATE_LIMIT,
   DEFAULT_REGION,
   type IsolationPolicy,
+  LOG_LEVELS,
+  type LogLevel,
   type RuntimeChoice,
   startServer,
 } from "@caisson/server";
@@ -33,6 +36,13 @@ Options:
   --pull-policy P      always (default: every create asks the registry) or if-not-present
   --region REGION      region id used in OCIDs and the config file (default ${DEFAULT_REGION})
   --emulated-delay MS  with the emulated runtime, how long each lifecycle step takes (default 0)
+  --rate-limit N       requests per second each user may make, in bursts of up to 2N (default
+                       ${DEFAULT_RATE_LIMIT}); more get 429 TooManyRequests with retry-after; 0 turns it off
+  --max-connections-per-client N
+                       connections one client address may hold open (default 128; 0: no cap)
+  --log-level LEVEL    fatal, error, warn, info (default), debug, trace or silent
+  --log-format FORMAT  json or pretty (default: pretty on a terminal, json otherwise)
+  --metrics-public     answer GET /metrics from any address (default: loopback callers only)
 
 Tenant isolation (see docs/security.md):
   --pids-limit N                 processes per container (default ${DEFAULT_PIDS_LIMIT})
@@ -64,6 +74,11 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     "allow-capability": { type: "string", multiple: true },
     "user-namespaces": { type: "string" },
     "allowed-registries": { type: "string", multiple: true },
+    "rate-limit": { type: "string" },
+    "max-connections-per-client": { type: "string" },
+    "log-level": { type: "string" },
+    "log-format": { type: "string" },
+    "metrics-public": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   } as const;
   let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options; strict: true }>>["values"];
@@ -97,6 +112,16 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
   }
   const isolation = isolationFromFlags(values);
   const allowedRegistries = listFlag(values["allowed-registries"]);
+  const rateLimit = wholeNumber(values["rate-limit"], "--rate-limit");
+  const maxConnections = wholeNumber(values["max-connections-per-client"], "--max-connections-per-client");
+  const logLevel = values["log-level"] as LogLevel | undefined;
+  if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel)) {
+    throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(", ")}, got ${logLevel}`);
+  }
+  const logFormat = values["log-format"];
+  if (logFormat !== undefined && logFormat !== "json" && logFormat !== "pretty") {
+    throw new UsageError(`--log-format must be json or pretty, got ${logFormat}`);
+  }
   const dataDir = resolve(values["data-dir"] ?? join(homedir(), ".caisson"));
   const server = await startServer({
     dataDir,
@@ -112,6 +137,11 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     ...(emulatedDelayMs !== undefined && { emulatedDelayMs }),
     isolation,
     ...(allowedRegistries.length > 0 && { allowedRegistries }),
+    ...(rateLimit !== undefined && { rateLimit }),
+    ...(maxConnections !== undefined && { httpLimits: { maxConnectionsPerAddress: maxConnections } }),
+    ...(logLevel && { logLevel }),
+    ...(logFormat && { logFormat }),
+    ...(values["metrics-public"] && { metricsPublic: true }),
     log: (line) => out.stderr(`${line}\n`),
   });
   // Listen for signals before the banner: whoever reads the endpoint from it may stop the server at once, and a
@@ -217,6 +247,14 @@ function isolationFromFlags(values: {
     throw new UsageError(`--user-namespaces must be off or auto, got ${userNamespaces}`);
   }
   return { pidsLimit, extraCapabilities: extraCapabilities.filter((c) => !defaults.includes(c)), userNamespaces };
+}
+
+function wholeNumber(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
+    throw new UsageError(`${flag} must be a whole number, got ${value}`);
+  return n;
 }
 
 export { UsageError };

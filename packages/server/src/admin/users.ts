@@ -101,6 +101,7 @@ export async function deleteUserApiKey(deps: OperationDeps, ctx: CallContext, in
     );
   }
   if (!(await deps.store.identity.deleteApiKey(user.id, fingerprint))) throw notFound("API key", fingerprint);
+  deps.onApiKeyDeleted?.(user.id, fingerprint);
   return { status: 204 };
 }
 

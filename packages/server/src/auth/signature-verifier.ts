@@ -48,6 +48,26 @@ export interface SignatureVerifierDeps {
 
 export type VerifiedPrincipal = ApiKeyId;
 
+/** What a body was, as far as the signature can tell: its SHA-256 (base64) and its length in bytes. */
+export interface BodyDigest {
+  sha256: string;
+  length: number;
+}
+
+/** A request whose signed headers are verified; its body is still to be checked against them. */
+export interface HeaderVerification {
+  principal: VerifiedPrincipal;
+  /** Throws AuthenticationError unless the body is the one the signed x-content-sha256 and content-length name. */
+  assertBody(body: BodyDigest): void;
+}
+
+export function digestOf(body: Buffer): BodyDigest {
+  return {
+    sha256: body.length === 0 ? EMPTY_BODY_SHA256 : createHash("sha256").update(body).digest("base64"),
+    length: body.length,
+  };
+}
+
 export const DEFAULT_MAX_SKEW_MS = 5 * 60 * 1000;
 /** SHA-256 of the empty string, what every OCI signer sends for a bodyless POST/PUT. */
 export const EMPTY_BODY_SHA256 = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
@@ -63,6 +83,17 @@ export class SignatureVerifier {
 
   /** Resolves to the signer, or rejects with AuthenticationError saying why the request is not authenticated. */
   async verify(request: SignedRequest): Promise<VerifiedPrincipal> {
+    const verified = await this.verifyHeaders(request);
+    verified.assertBody(digestOf(request.body ?? Buffer.alloc(0)));
+    return verified.principal;
+  }
+
+  /**
+   * Verifies everything but the body: the signature covers the body only through x-content-sha256 and
+   * content-length, so a server can authenticate a request before reading a byte of its body, then check the
+   * body it does read with `assertBody`. That keeps unauthenticated callers from making it buffer anything.
+   */
+  async verifyHeaders(request: Omit<SignedRequest, "body">): Promise<HeaderVerification> {
     const params = parseAuthorizationHeader(headerOrUndefined(request.headers, "authorization"));
     const keyId = parseKeyId(params.keyId);
     if (params.algorithm !== "rsa-sha256") {
@@ -72,7 +103,7 @@ export class SignatureVerifier {
     // Everything checkable without the key store comes first, so unauthenticated noise never reaches it.
     const signingString = buildSigningString(request.method, request.target, request.headers, params.headers);
     this.assertFreshDate(request.headers, params.headers);
-    assertBodyMatches(request, params.headers);
+    assertBodyHeadersWellFormed(request, params.headers);
 
     const registered = await this.deps.lookupKey(keyId);
     // The store is keyed by the whole key id, but a record for another tenancy or user must never authenticate.
@@ -87,7 +118,7 @@ export class SignatureVerifier {
       legacyTarget !== undefined &&
       matches(buildSigningString(request.method, legacyTarget, request.headers, params.headers));
     if (!matches(signingString) && !legacyMatches()) throw new AuthenticationError("signature does not match");
-    return keyId;
+    return { principal: keyId, assertBody: (body) => assertBodyMatches(request, params.headers, body) };
   }
 
   private publicKeyOf(registered: RegisteredApiKey, keyId: string): KeyObject {
@@ -138,15 +169,30 @@ function parseKeyId(keyId: string): ApiKeyId {
 }
 
 /**
+ * The signed body headers must at least be well formed before the key store is asked: a malformed
+ * x-content-sha256 or content-length can never match any body.
+ */
+function assertBodyHeadersWellFormed(request: Omit<SignedRequest, "body">, signed: readonly string[]): void {
+  const coversBody = methodCoversBody(request.method);
+  if (coversBody || signed.includes("x-content-sha256")) {
+    if (!/^[A-Za-z0-9+/]{43}=$/.test(headerValue(request.headers, "x-content-sha256"))) {
+      throw new AuthenticationError("x-content-sha256 is not a base64 SHA-256 digest");
+    }
+  }
+  if (coversBody || signed.includes("content-length")) {
+    const declared = headerValue(request.headers, "content-length");
+    if (!/^\d+$/.test(declared)) throw new AuthenticationError(`content-length ${declared} is not a length`);
+  }
+}
+
+/**
  * The signature covers the body only through x-content-sha256 and content-length, so both must be true of the
  * body actually received. They are checked whenever signed, even on methods that do not require them.
  */
-function assertBodyMatches(request: SignedRequest, signed: readonly string[]): void {
-  const body = request.body ?? Buffer.alloc(0);
+function assertBodyMatches(request: Omit<SignedRequest, "body">, signed: readonly string[], body: BodyDigest): void {
   const coversBody = methodCoversBody(request.method);
   if (coversBody || signed.includes("x-content-sha256")) {
-    const expected = body.length === 0 ? EMPTY_BODY_SHA256 : createHash("sha256").update(body).digest("base64");
-    if (headerValue(request.headers, "x-content-sha256") !== expected) {
+    if (headerValue(request.headers, "x-content-sha256") !== body.sha256) {
       throw new AuthenticationError("x-content-sha256 does not match the body");
     }
   }

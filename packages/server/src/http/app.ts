@@ -1,12 +1,49 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import type { IncomingMessage } from "node:http";
+import { pipeline } from "node:stream";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from "fastify";
+import type { Registry } from "prom-client";
+import { type BodyDigest, EMPTY_BODY_SHA256 } from "../auth/signature-verifier.js";
 import type { Clock } from "../clock.js";
 import { ApiError } from "../errors.js";
-import type { Authenticator } from "./authenticator.js";
+import { HttpMetrics } from "../metrics/http-metrics.js";
+import type { AuthenticatedRequest, Authenticator } from "./authenticator.js";
+import { BodyDigestStream } from "./body-digest.js";
+import { answerClientError } from "./client-errors.js";
+import { capConnectionsPerAddress } from "./connection-guard.js";
 import { toApiError } from "./error-response.js";
 import { readBody, readParameters } from "./inputs.js";
 import { parseQueryString } from "./query-string.js";
+import { type RateLimiter, TooManyRequestsError } from "./rate-limiter.js";
 import { responseRequestId } from "./request-id.js";
 import type { Route, RouteResult } from "./route.js";
+
+/** Socket-level limits; they matter only when the app listens (not under `inject()`). 0 turns one off. */
+export interface HttpLimits {
+  /** Time to receive a request's headers. */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, body included. */
+  requestTimeoutMs: number;
+  /** A connection on which nothing at all happens for this long is closed. */
+  idleTimeoutMs: number;
+  /** How long an idle keep-alive connection waits for its next request. */
+  keepAliveTimeoutMs: number;
+  /** Connections one client address may hold open at once. */
+  maxConnectionsPerAddress: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  idleTimeoutMs: 120_000,
+  keepAliveTimeoutMs: 65_000,
+  maxConnectionsPerAddress: 128,
+};
 
 export interface HttpDeps {
   routes: Route[];
@@ -16,46 +53,111 @@ export interface HttpDeps {
   bodyLimitBytes?: number;
   /** Answers GET /_caisson/health without authentication. */
   health?: () => Promise<{ status: number; body: unknown }>;
-  logger?: boolean;
+  /** A pino logger (one line per request goes to it), `true` for Fastify's default, or nothing. */
+  logger?: FastifyBaseLogger | boolean;
+  /** Per-user request rate limit; none when absent. */
+  rateLimiter?: RateLimiter;
+  /** Serves GET /metrics from this registry: to loopback callers only, unless `public`. */
+  metrics?: { registry: Registry; public?: boolean };
+  limits?: Partial<HttpLimits>;
 }
 
 const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+const NO_BODY = { digest: () => ({ sha256: EMPTY_BODY_SHA256, length: 0 }) };
+/** A refused request with more body than this still to come closes its connection instead of draining it. */
+const DRAIN_LIMIT_BYTES = 64 * 1024;
 
 declare module "fastify" {
   interface FastifyRequest {
     opcRequestId: string;
+    /** Set once the signed headers are verified, before the body is read. */
+    caller: AuthenticatedRequest | undefined;
+    /** Hashes the body of a signed operation as it is read. */
+    bodyDigest: { digest(): BodyDigest } | undefined;
+  }
+  interface FastifyContextConfig {
+    /** The operation's name, for logs and metrics. */
+    operation?: string;
+    /** The API operation, for routes that are signed. */
+    route?: Route;
   }
 }
 
 /**
  * The HTTP pipeline, in the order every request meets it:
- *   1. opc-request-id: echo the caller's, else generate (onRequest hook);
- *   2. body read as raw bytes, up to the body limit (the signature covers the exact bytes);
- *   3. signature verification → tenancy and user;
+ *   0. Node's parser: requests it rejects (headers too large, malformed, too slow) get an OCI error body;
+ *   1. opc-request-id: echo the caller's, else generate (genReqId; every log line of the request carries it);
+ *   2. unknown operation → 404/405, and signed operations: signature over the headers → tenancy and user,
+ *      then the user's rate limit (preParsing hook) — all before a byte of the body is read;
+ *   3. body read as raw bytes, up to the body limit, hashed as it streams in, and the digest checked against
+ *      the signed x-content-sha256 and content-length;
  *   4. path, query and header parameters and the body validated against the operation's spec;
  *   5. the operation's handler;
- *   6. any error mapped to an OCI error body with its status (error handler).
+ *   6. any error mapped to an OCI error body with its status (error handler);
+ *   7. one log line and the metrics for the answer (onResponse hook).
  */
 export function buildHttp(deps: HttpDeps): FastifyInstance {
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...deps.limits };
+  const bodyLimit = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
   const app = Fastify({
-    logger: deps.logger ?? false,
-    bodyLimit: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
+    ...(typeof deps.logger === "object" ? { loggerInstance: deps.logger } : { logger: deps.logger ?? false }),
+    // One line per request, written by the onResponse hook below, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "opcRequestId" }),
+    genReqId: (raw: IncomingMessage) => responseRequestId(firstValue(raw.headers["opc-request-id"])),
+    bodyLimit,
     routerOptions: { querystringParser: parseQueryString, maxParamLength: 1000, ignoreTrailingSlash: true },
     // OCI clients never send HEAD; answering them from GET routes would skip authentication semantics.
     exposeHeadRoutes: false,
+    connectionTimeout: limits.idleTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      // Node enforces the two timeouts above only when it checks, every 30 s by default.
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, limits.headersTimeoutMs / 4)),
+    },
+    clientErrorHandler: answerClientError,
     // Router failures (a malformed percent escape in the path) never reach the hooks or the error handler;
     // without this they get Fastify's own error body and no opc-request-id.
     frameworkErrors: (error, request, reply) => {
-      const requestId = responseRequestId(header(request, "opc-request-id"));
-      reply.header("opc-request-id", requestId);
-      sendError(reply, toApiError(error, requestId));
+      reply.header("opc-request-id", request.id);
+      sendError(reply, toApiError(error, request.id));
     },
   });
+  if (limits.maxConnectionsPerAddress > 0) capConnectionsPerAddress(app.server, limits.maxConnectionsPerAddress);
 
   app.decorateRequest("opcRequestId", "");
+  app.decorateRequest("caller", undefined);
+  app.decorateRequest("bodyDigest", undefined);
   app.addHook("onRequest", async (request, reply) => {
-    request.opcRequestId = responseRequestId(header(request, "opc-request-id"));
-    reply.header("opc-request-id", request.opcRequestId);
+    request.opcRequestId = request.id;
+    reply.header("opc-request-id", request.id);
+  });
+
+  const known: Array<{ method: string; pattern: RegExp }> = deps.routes.map((route) => ({
+    method: route.method,
+    pattern: templateRegExp(route.path),
+  }));
+  app.addHook("preParsing", async (request, _reply, payload) => {
+    if (request.is404) throw unknownOperation(request, known);
+    const route = request.routeOptions.config.route;
+    if (!route) return payload;
+    const caller = await deps.authenticator.authenticate({
+      method: request.method,
+      target: request.raw.url ?? request.url,
+      headers: request.headers,
+    });
+    request.caller = caller;
+    deps.rateLimiter?.take(caller.principal.userId);
+    // Fastify reads no body for GET: nothing to hash, and a stream per read would only cost time.
+    if (request.method === "GET") {
+      request.bodyDigest = NO_BODY;
+      return payload;
+    }
+    const digest = new BodyDigestStream();
+    request.bodyDigest = digest;
+    // pipeline, not pipe: a client that aborts mid-body errors the stream the body parser reads.
+    return pipeline(payload, digest, () => {});
   });
 
   app.removeAllContentTypeParsers();
@@ -63,52 +165,67 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
 
   if (deps.health) {
     const health = deps.health;
-    app.get("/_caisson/health", async (_request, reply) => {
+    app.get("/_caisson/health", { config: { operation: "Health" } }, async (_request, reply) => {
       const answer = await health();
       return reply.status(answer.status).send(answer.body);
     });
   }
 
-  const known: Array<{ method: string; pattern: RegExp }> = [];
+  const metrics = deps.metrics && new HttpMetrics(deps.metrics.registry);
+  if (deps.metrics) {
+    const { registry, public: open = false } = deps.metrics;
+    app.get("/metrics", { config: { operation: "Metrics" } }, async (request, reply) => {
+      // Loopback only by default: the figures describe every tenancy.
+      if (!open && !isLoopback(request.socket.remoteAddress)) throw unknownOperation(request, known);
+      return reply.type(registry.contentType).send(await registry.metrics());
+    });
+  }
+
   for (const route of deps.routes) {
-    known.push({ method: route.method, pattern: templateRegExp(route.path) });
     app.route({
       method: route.method,
       url: route.path.replace(/\{(\w+)\}/g, ":$1"),
+      config: { operation: route.name, route },
       handler: async (request, reply) => send(reply, await runRoute(route, request, deps)),
     });
   }
 
-  app.setNotFoundHandler(async (request, reply) => {
-    const path = request.url.split("?")[0] ?? "";
-    const other = known.filter((k) => k.pattern.test(path));
-    const error =
-      other.length > 0
-        ? new ApiError(
-            "MethodNotAllowed",
-            `${request.method} is not allowed on ${path}; use ${[...new Set(other.map((o) => o.method))].join(" or ")}.`,
-          )
-        : new ApiError("NotFound", `No operation exists for ${request.method} ${path}.`);
-    return sendError(reply, error);
+  // Unknown operations are refused in preParsing, before their body is read; this only backs that up.
+  app.setNotFoundHandler(async (request) => {
+    throw unknownOperation(request, known);
   });
 
   app.setErrorHandler(async (error, request, reply) => {
-    const apiError = toApiError(error, request.opcRequestId, deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT);
+    const apiError = toApiError(error, request.id, bodyLimit);
     if (apiError.status >= 500) request.log.error({ err: error }, "request failed");
+    if (apiError instanceof TooManyRequestsError) reply.header("retry-after", String(apiError.retryAfterSeconds));
+    if (bodyLeftUnread(request)) reply.header("connection", "close");
     return sendError(reply, apiError);
+  });
+
+  app.addHook("onResponse", async (request, reply) => {
+    const operation = request.routeOptions.config.operation ?? "none";
+    metrics?.observe(operation, reply.statusCode, reply.elapsedTime / 1000);
+    request.log.info(
+      {
+        tenancy: request.caller?.principal.tenancyId,
+        operation,
+        method: request.method,
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      },
+      "request",
+    );
   });
 
   return app;
 }
 
 async function runRoute(route: Route, request: FastifyRequest, deps: HttpDeps): Promise<RouteResult> {
+  const { caller, bodyDigest } = request;
+  if (!caller || !bodyDigest) throw new Error(`${route.name} ran without authentication`);
   const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-  const principal = await deps.authenticator.authenticate({
-    method: request.method,
-    target: request.raw.url ?? request.url,
-    headers: request.headers,
-    body: rawBody,
-  });
+  caller.assertBody(bodyDigest.digest());
   const params = readParameters(route.parameters, {
     path: (request.params ?? {}) as Record<string, string>,
     query: (request.query ?? {}) as Record<string, string>,
@@ -116,7 +233,7 @@ async function runRoute(route: Route, request: FastifyRequest, deps: HttpDeps): 
   });
   const body = readBody(route.requestBody, rawBody);
   return route.handle(
-    { requestId: request.opcRequestId, principal, now: deps.clock.now() },
+    { requestId: request.id, principal: caller.principal, now: deps.clock.now() },
     { ...params, body, rawBody },
   );
 }
@@ -136,8 +253,32 @@ function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
     .send(JSON.stringify({ code: error.code, message: error.message }));
 }
 
-function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
+function unknownOperation(request: FastifyRequest, known: Array<{ method: string; pattern: RegExp }>): ApiError {
+  const path = request.url.split("?")[0] ?? "";
+  const other = known.filter((k) => k.pattern.test(path));
+  return other.length > 0
+    ? new ApiError(
+        "MethodNotAllowed",
+        `${request.method} is not allowed on ${path}; use ${[...new Set(other.map((o) => o.method))].join(" or ")}.`,
+      )
+    : new ApiError("NotFound", `No operation exists for ${request.method} ${path}.`);
+}
+
+/**
+ * Whether a refused request still has a large body on the way: draining it would read (not buffer) megabytes
+ * for nothing, so the connection is closed instead.
+ */
+function bodyLeftUnread(request: FastifyRequest): boolean {
+  if (request.raw.complete) return false;
+  const length = Number(request.headers["content-length"] ?? 0);
+  return length > DRAIN_LIMIT_BYTES || request.headers["transfer-encoding"] !== undefined;
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === "::1" || address?.startsWith("127.") === true || address?.startsWith("::ffff:127.") === true;
+}
+
+function firstValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 

@@ -27,6 +27,14 @@ export function toApiError(error: unknown, requestId: string, bodyLimitBytes?: n
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
       return new ApiError("CannotParseRequest", "The content-length header does not match the body.");
   }
+  if (storageIsFull(error)) {
+    // Retryable (503): writes succeed again once the operator frees space, and the log says why.
+    return new ApiError(
+      "ServiceUnavailable",
+      `The server's storage is full; try again later. Quote opc-request-id ${requestId} when reporting it.`,
+      { cause: error },
+    );
+  }
   if (typeof fastifyError.statusCode === "number" && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return new ApiError("CannotParseRequest", fastifyError.message ?? "The request cannot be parsed.", {
       status: fastifyError.statusCode,
@@ -37,4 +45,10 @@ export function toApiError(error: unknown, requestId: string, bodyLimitBytes?: n
     `An unexpected error occurred. Quote opc-request-id ${requestId} when reporting it.`,
     { cause: error },
   );
+}
+
+/** SQLite's SQLITE_FULL and PostgreSQL's disk_full (53100): the disk under the store has no room left. */
+function storageIsFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === "SQLITE_FULL" || code === "53100";
 }

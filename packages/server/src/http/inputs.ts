@@ -2,6 +2,10 @@ import type { ParameterSpec } from "@caisson/api";
 import { validate } from "@caisson/api";
 import type { TSchema } from "@sinclair/typebox";
 import { ApiError } from "../errors.js";
+import { jsonNestsDeeperThan } from "./json-depth.js";
+
+/** How deeply a JSON body may nest; OCI request bodies nest five levels at most. */
+export const MAX_JSON_DEPTH = 32;
 
 /**
  * Turns wire strings into typed parameter values and checks them against their schemas. Every problem is
@@ -84,8 +88,12 @@ export function readBody(spec: { schema: TSchema; required: boolean } | undefine
   if (raw.length === 0) {
     value = {};
   } else {
+    const text = raw.toString("utf8");
+    if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) {
+      throw new ApiError("CannotParseRequest", `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+    }
     try {
-      value = JSON.parse(raw.toString("utf8"));
+      value = JSON.parse(text);
     } catch (error) {
       throw new ApiError("CannotParseRequest", `The request body is not valid JSON: ${(error as Error).message}`);
     }

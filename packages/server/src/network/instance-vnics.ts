@@ -21,6 +21,5 @@ export async function vnicOwner(
   tenancyId: string,
   vnicId: string,
 ): Promise<ContainerInstanceRow | undefined> {
-  const candidates = await repos.network.instancesMentioning(tenancyId, "vnicId", vnicId);
-  return candidates.find((row) => readInstanceSpec(row).vnicId === vnicId);
+  return repos.network.instanceByVnic(tenancyId, vnicId);
 }

@@ -15,4 +15,6 @@ export interface OperationDeps {
   allowedRegistries: readonly string[];
   /** Called after a work request is accepted, so the engine picks it up without waiting for its next poll. */
   onWorkAccepted?: () => void;
+  /** Called after an API key is deleted, so the process stops accepting it at once. */
+  onApiKeyDeleted?: (userId: string, fingerprint: string) => void;
 }

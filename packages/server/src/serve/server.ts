@@ -1,8 +1,12 @@
 import { createServer } from "node:net";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import { collectDefaultMetrics, Registry } from "prom-client";
 import { buildApp } from "../app.js";
 import { type Clock, systemClock } from "../clock.js";
+import type { HttpLimits } from "../http/app.js";
+import { ServiceMetrics } from "../metrics/service-metrics.js";
 import { adoptOnStart } from "../reconcile/adopt.js";
 import { Reconciler } from "../reconcile/reconciler.js";
 import type { PullPolicy } from "../runtime/docker/images.js";
@@ -14,6 +18,7 @@ import { createStore, type Store } from "../store/store.js";
 import { WorkEngine } from "../work/engine.js";
 import { lockDatabaseFile, lockDataDir } from "./data-dir-lock.js";
 import { type BootstrapInfo, ensureBootstrapped } from "./first-start.js";
+import { createLogger, type LogFormat, type LogLevel } from "./logger.js";
 import { type RuntimeChoice, type RuntimeSelection, selectRuntime } from "./runtime-selection.js";
 
 export interface ServeOptions {
@@ -40,6 +45,17 @@ export interface ServeOptions {
   /** Tests and tools may inject an already-built driver. */
   driver?: RuntimeDriver;
   log?: (line: string) => void;
+  /** Sustained requests per second per user (bursts of twice that); 0 turns the limit off. */
+  rateLimit?: number;
+  logLevel?: LogLevel;
+  /** Defaults to pretty on a terminal, JSON lines otherwise. */
+  logFormat?: LogFormat;
+  /** Tests may pass their own logger (then logLevel and logFormat are ignored). */
+  logger?: Logger;
+  /** Whether GET /metrics answers callers beyond loopback. */
+  metricsPublic?: boolean;
+  /** Timeouts and the per-address connection cap; see DEFAULT_HTTP_LIMITS. */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export interface RunningServer {
@@ -56,6 +72,8 @@ export interface RunningServer {
 
 export const DEFAULT_PORT = 9911;
 export const DEFAULT_REGION = "us-ashburn-1";
+/** Requests per second per user when `rateLimit` is not given. */
+export const DEFAULT_RATE_LIMIT = 100;
 
 export class PortInUseError extends Error {
   override readonly name = "PortInUseError";
@@ -75,6 +93,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? DEFAULT_PORT;
   await assertPortFree(host, port);
+  const logger =
+    options.logger ??
+    createLogger({ level: options.logLevel ?? "info", ...(options.logFormat && { format: options.logFormat }) });
+  const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const runtime = options.driver
     ? { driver: options.driver, reason: "provided", attempts: [] }
     : await selectRuntime(options.runtime ?? "auto", {
@@ -113,9 +135,26 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     if (runtime.warning) log(`WARNING: ${runtime.warning}`);
 
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    const metrics = new ServiceMetrics(registry, store);
     const engine = new WorkEngine(
       { store, runtime: runtime.driver, clock, deletedRetentionMs: 60 * 60 * 1000 },
-      { onError: (error, id) => log(`work request ${id ?? "?"} failed unexpectedly: ${(error as Error).message}`) },
+      {
+        onError: (error, id) => {
+          metrics.engineError("work");
+          logger.error({ err: error, workRequestId: id }, "work request failed unexpectedly");
+        },
+        onFinished: (request, status, error) => {
+          metrics.workRequestFinished(request.operation_type, status);
+          if (status !== "FAILED") return;
+          metrics.engineError("work");
+          logger.warn(
+            { workRequestId: request.id, operation: request.operation_type, tenancy: request.tenancy_id, error },
+            "work request failed",
+          );
+        },
+      },
     );
     const app = buildApp({
       store,
@@ -126,6 +165,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       ...(options.allowedRegistries && { allowedRegistries: options.allowedRegistries }),
       log,
       describe: () => ({ region, isolation: runtime.driver.describeIsolation?.() ?? "none: nothing runs" }),
+      logger,
+      ...(rateLimit > 0 && { rateLimit: { perSecond: rateLimit } }),
+      metrics: { registry, public: options.metricsPublic ?? false },
+      ...(options.httpLimits && { limits: options.httpLimits }),
     });
     cleanups.push(() => app.close());
     // Serve first: reads need nothing below, and work accepted meanwhile waits, durably, for the engine. With
@@ -145,7 +188,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     cleanups.push(() => engine.stop());
     const reconciler = new Reconciler(
       { store, runtime: runtime.driver, clock },
-      { onError: (error) => log(`reconciler: ${(error as Error).message}`) },
+      {
+        onError: (error) => {
+          metrics.engineError("reconciler");
+          logger.error({ err: error }, "reconciler failed");
+        },
+      },
     );
     // Emulated containers never exit or fail behind Caisson's back, so there is nothing to reconcile; with
     // 100,000 instances a resync loop would only burn the CPU that requests need.

@@ -31,7 +31,11 @@ export class ContainerInstanceRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async insert(instance: ContainerInstanceRow, containers: ContainerRow[]): Promise<void> {
-    await this.db.insertInto("container_instances").values(instance).execute();
+    const vnicId = instance.vnic_id ?? (JSON.parse(instance.spec) as { vnicId?: string }).vnicId ?? null;
+    await this.db
+      .insertInto("container_instances")
+      .values({ ...instance, vnic_id: vnicId })
+      .execute();
     if (containers.length > 0) await this.db.insertInto("containers").values(containers).execute();
   }
 
@@ -70,6 +74,16 @@ export class ContainerInstanceRepository {
       ])
       .where(listConditions(filter));
     return runKeysetPage(q, keysetOf(order));
+  }
+
+  /** How many instances (of every tenancy) are in each lifecycle state, for the metrics endpoint. */
+  async countByState(): Promise<Array<{ state: string; count: number }>> {
+    const rows = await this.db
+      .selectFrom("container_instances")
+      .select((eb) => ["lifecycle_state", eb.fn.countAll().as("count")])
+      .groupBy("lifecycle_state")
+      .execute();
+    return rows.map((r) => ({ state: r.lifecycle_state, count: Number(r.count) }));
   }
 
   /** Ids of instances in any of the given states, for the reconciler. */

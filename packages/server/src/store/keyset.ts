@@ -11,7 +11,16 @@ export interface KeysetRequest {
   page?: string;
   /** Tie-breaking unique column; `id` unless the table keys rows otherwise. */
   idColumn?: string;
+  /** Text a page may carry at most (see {@link MAX_PAGE_BYTES}). */
+  maxBytes?: number;
 }
+
+/**
+ * How much text (documents and columns) one page carries at most, whatever its `limit`: 1,000 items with large
+ * tags would otherwise make a response of hundreds of MB, built in memory. A page cut short carries
+ * opc-next-page like any other; a single item larger than this still makes a page of its own.
+ */
+export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Applies keyset pagination ordered by (column, id) to a query and runs it. Reads one row more than the limit
@@ -40,8 +49,9 @@ export async function runKeysetPage<DB, TB extends keyof DB, Row>(
     .orderBy(sql.ref(idColumn), direction)
     .limit(limit + 1)
     .execute()) as Row[];
-  if (rows.length <= limit) return { items: rows };
-  const items = rows.slice(0, limit);
+  const fit = rowsWithin(rows, limit, request.maxBytes ?? MAX_PAGE_BYTES);
+  if (fit === rows.length) return { items: rows };
+  const items = rows.slice(0, fit);
   const last = items[items.length - 1] as Record<string, unknown>;
   return {
     items,
@@ -52,4 +62,17 @@ export async function runKeysetPage<DB, TB extends keyof DB, Row>(
       id: String(last[idColumn]),
     }),
   };
+}
+
+/** How many of the first rows, at most `limit`, fit in `maxBytes` of text (never fewer than one). */
+function rowsWithin<Row>(rows: Row[], limit: number, maxBytes: number): number {
+  let bytes = 0;
+  const end = Math.min(rows.length, limit);
+  for (let i = 0; i < end; i++) {
+    for (const value of Object.values(rows[i] as Record<string, unknown>)) {
+      if (typeof value === "string") bytes += value.length;
+    }
+    if (bytes > maxBytes && i > 0) return i;
+  }
+  return end;
 }

@@ -125,11 +125,17 @@ export class NetworkRepository {
    * `spec` JSON; a LIKE on the serialised text narrows the rows portably (SQLite and PostgreSQL spell JSON operators
    * differently), and the caller confirms each match on the parsed spec. OCIDs hold no LIKE wildcards.
    */
-  async instancesMentioning(
-    tenancyId: string,
-    key: "subnetId" | "vnicId",
-    id: string,
-  ): Promise<ContainerInstanceRow[]> {
+  /** The instance (any state) whose VNIC this is, by the vnic_id index. */
+  async instanceByVnic(tenancyId: string, vnicId: string): Promise<ContainerInstanceRow | undefined> {
+    return this.db
+      .selectFrom("container_instances")
+      .selectAll()
+      .where("vnic_id", "=", vnicId)
+      .where("tenancy_id", "=", tenancyId)
+      .executeTakeFirst();
+  }
+
+  async instancesMentioning(tenancyId: string, key: "subnetId", id: string): Promise<ContainerInstanceRow[]> {
     return this.db
       .selectFrom("container_instances")
       .selectAll()

@@ -93,6 +93,8 @@ export interface ContainerInstanceRow {
   spec: string;
   /** When a DELETED instance stops being visible. */
   purge_after: string | null;
+  /** The instance's VNIC, out of `spec` so that GetVnic finds it by index; the repository fills it in. */
+  vnic_id?: string | null;
 }
 
 /** What UpdateVnic changed on an instance's VNIC (see migrations/0004-vnic-updates.ts). */

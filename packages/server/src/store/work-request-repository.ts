@@ -27,6 +27,16 @@ export class WorkRequestRepository {
     await this.db.insertInto("work_requests").values(row).execute();
   }
 
+  /** How many work requests (of every tenancy) wait for or are in execution: the work queue's depth. */
+  async countUnfinished(): Promise<number> {
+    const row = await this.db
+      .selectFrom("work_requests")
+      .select((eb) => eb.fn.countAll().as("count"))
+      .where("status", "in", ["ACCEPTED", "IN_PROGRESS"])
+      .executeTakeFirst();
+    return Number(row?.count ?? 0);
+  }
+
   async get(tenancyId: string, id: string): Promise<WorkRequestRow | undefined> {
     return this.db
       .selectFrom("work_requests")

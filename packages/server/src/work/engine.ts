@@ -13,6 +13,12 @@ export interface WorkEngineOptions {
   /** Work requests executed at once. */
   concurrency?: number;
   onError?: (error: unknown, workRequestId?: string) => void;
+  /** Called once a work request's final status is committed, with the error it failed with, if any. */
+  onFinished?: (
+    request: WorkRequestRow,
+    status: "SUCCEEDED" | "FAILED",
+    error?: { code: string; message: string },
+  ) => void;
 }
 
 class LeaseLost extends Error {}
@@ -162,6 +168,7 @@ export class WorkEngine {
           message: outcome.log,
         });
       });
+      this.options.onFinished?.(request, outcome.status, outcome.error);
     } catch (error) {
       if (error instanceof LeaseLost) return;
       await this.giveUpOrRetryLater(request, error);
@@ -189,7 +196,7 @@ export class WorkEngine {
       ...r,
       actionType: "FAILED" as const,
     }));
-    await store.transaction(async (repos) => {
+    const failed = await store.transaction(async (repos) => {
       const owned = await repos.workRequests.updateLeased(request.id, this.owner, {
         status: "FAILED",
         percent_complete: 100,
@@ -198,7 +205,7 @@ export class WorkEngine {
         lease_owner: null,
         lease_expires_at: null,
       });
-      if (!owned) return;
+      if (!owned) return false;
       await abandonWork(repos, JSON.parse(request.payload) as WorkPayload, message, now);
       await repos.workRequests.addEntry({
         work_request_id: request.id,
@@ -207,6 +214,8 @@ export class WorkEngine {
         code: "InternalError",
         message,
       });
+      return true;
     });
+    if (failed) this.options.onFinished?.(request, "FAILED", { code: "InternalError", message });
   }
 }

@@ -44,3 +44,33 @@ test("the cache holds at most its capacity", async () => {
   for (const id of ["a", "b", "c", "a"]) await cache.get(id, load);
   expect(loads).toBe(4);
 });
+
+test("a forgotten key is looked up again at once, and a lookup racing the deletion caches nothing", async () => {
+  let stored: typeof key | undefined = key;
+  let loads = 0;
+  const cache = new ApiKeyCache(() => 0);
+  const id = { tenancyId: "t", userId: "u", fingerprint: "f" };
+  const load = async () => {
+    loads++;
+    return stored;
+  };
+  expect(await cache.get(id, load)).toEqual(key);
+  stored = undefined;
+  cache.forget("u", "f");
+  expect(await cache.get(id, load)).toBeUndefined();
+  expect(loads).toBe(2);
+
+  // A lookup that read the key just before it was deleted must not put it back in the cache.
+  stored = key;
+  let release: () => void = () => {};
+  const slowLoad = () =>
+    new Promise<typeof key | undefined>((resolve) => {
+      release = () => resolve(key);
+    });
+  const racing = cache.get(id, slowLoad);
+  stored = undefined;
+  cache.forget("u", "f");
+  release();
+  expect(await racing).toEqual(key);
+  expect(await cache.get(id, load)).toBeUndefined();
+});

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { buildApp } from "../../src/app.js";
+import { type AppDeps, buildApp } from "../../src/app.js";
 import { type ApiKey, generateApiKey } from "../../src/auth/api-key.js";
 import { type BootstrapResult, bootstrapTenancy } from "../../src/bootstrap.js";
 import { type Clock, systemClock } from "../../src/clock.js";
@@ -44,6 +44,8 @@ export async function startHarness(
     store?: Store;
     allowedRegistries?: string[];
     log?: (line: string) => void;
+    /** HTTP settings passed on to buildApp (rate limit, logger, metrics, limits). */
+    http?: Pick<AppDeps, "rateLimit" | "logger" | "metrics" | "limits" | "bodyLimitBytes">;
   } = {},
 ): Promise<Harness> {
   const clock = options.clock ?? systemClock;
@@ -59,6 +61,7 @@ export async function startHarness(
     ...(options.deletedRetentionMs !== undefined && { deletedRetentionMs: options.deletedRetentionMs }),
     ...(options.allowedRegistries && { allowedRegistries: options.allowedRegistries }),
     ...(options.log && { log: options.log }),
+    ...options.http,
   });
   const caller: Caller = {
     tenancyId: boot.tenancyId,

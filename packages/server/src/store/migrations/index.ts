@@ -4,6 +4,7 @@ import * as initial from "./0001-initial.js";
 import * as stateIdIndex from "./0002-state-id-index.js";
 import * as operatorAndLimits from "./0003-operator-and-limits.js";
 import * as vnicUpdates from "./0004-vnic-updates.js";
+import * as vnicId from "./0005-vnic-id.js";
 
 /** Every migration, in order. A name, once released, never changes. */
 export const MIGRATIONS: ReadonlyArray<{ name: string; up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }> = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; up(db: Kysely<unknown>, d
   { name: "0002-state-id-index", up: stateIdIndex.up },
   { name: "0003-operator-and-limits", up: operatorAndLimits.up },
   { name: "0004-vnic-updates", up: vnicUpdates.up },
+  { name: "0005-vnic-id", up: vnicId.up },
 ];
