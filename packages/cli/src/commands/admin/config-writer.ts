@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fromFile } from "@caisson/sdk";
+import type { BootstrapInfo } from "@caisson/server";
 import { Session } from "../../client/session.js";
 import { CliError } from "../../errors.js";
 
@@ -48,18 +49,7 @@ export function writeCredentials(dir: string, creds: NewCredentials, force: bool
 }
 
 /** The fields of the bootstrap.json `caisson serve` writes beside its own config, for every config we write. */
-export interface BootstrapFile {
-  tenancyId: string;
-  userId: string;
-  fingerprint: string;
-  compartmentId: string;
-  availabilityDomain: string;
-  vcnId: string;
-  subnetId: string;
-  region: string;
-  configFile: string;
-  keyFile: string;
-}
+export type BootstrapFile = BootstrapInfo;
 
 /**
  * Writes DIR/bootstrap.json for a config written by writeCredentials, with the same fields as the first one,
