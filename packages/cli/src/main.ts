@@ -9,6 +9,7 @@ import { adminGroup } from "./commands/admin/index.js";
 import { completionCommand } from "./commands/completion.js";
 import { containerGroup } from "./commands/container/index.js";
 import { containerInstanceGroup } from "./commands/container-instance/index.js";
+import { doctorCommand } from "./commands/doctor.js";
 import { runCommand } from "./commands/run/index.js";
 import { serveEntry } from "./commands/serve-entry.js";
 import { workRequestGroup } from "./commands/work-request/index.js";
@@ -23,6 +24,7 @@ export const COMMANDS: Array<Command | Group> = [
   containerGroup,
   workRequestGroup,
   adminGroup,
+  doctorCommand,
   completionCommand(() => COMMANDS),
 ];
 

@@ -12,6 +12,7 @@ import {
   startServer,
 } from "@caisson/server";
 import { closest } from "../cli/did-you-mean.js";
+import { presentError } from "../cli/present-error.js";
 import { UsageError } from "../errors.js";
 import type { Output } from "../output.js";
 
@@ -113,7 +114,19 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     isolation,
     ...(allowedRegistries.length > 0 && { allowedRegistries }),
     log: (line) => out.stderr(`${line}\n`),
+  }).catch((error: unknown) => {
+    // The error says what went wrong; doctor says everything else this machine lacks, with the fixes.
+    const flags = [
+      values["data-dir"] && `--data-dir ${dataDir}`,
+      values.database && `--database ${values.database}`,
+      values.port && `--port ${port}`,
+      values["docker-host"] && `--docker-host ${values["docker-host"]}`,
+    ].filter(Boolean);
+    const code = presentError(error, out, env);
+    out.stderr(`To check what this machine lacks: ${[commandName(env), "doctor", ...flags].join(" ")}\n`);
+    return code;
   });
+  if (typeof server === "number") return server;
   // Listen for signals before the banner: whoever reads the endpoint from it may stop the server at once, and a
   // SIGTERM without a listener would kill the process without closing the store or releasing its locks.
   const stopped = new Promise<void>((resolveStop) => {
