@@ -46,6 +46,7 @@ export async function probeContainer(
   endpoint: string,
   image = DEFAULT_HOLDER_IMAGE,
   timeoutMs = 60_000,
+  command = ["true"],
 ): Promise<DoctorCheck> {
   const { default: Docker } = await import("dockerode");
   const docker = new Docker({ ...parseEndpoint(endpoint), timeout: timeoutMs });
@@ -62,7 +63,15 @@ export async function probeContainer(
       await new Promise<void>((resolve, reject) =>
         docker.pull(image, (error: Error | null, stream: NodeJS.ReadableStream) => {
           if (error) return reject(error);
-          docker.modem.followProgress(stream, (done: Error | null) => (done ? reject(done) : resolve()));
+          // Podman reports a failed pull inside a 200 stream, as an event with `error`.
+          let failed: string | undefined;
+          docker.modem.followProgress(
+            stream,
+            (done: Error | null) => (done || failed ? reject(done ?? new Error(failed)) : resolve()),
+            (event: { error?: string }) => {
+              failed ??= event.error;
+            },
+          );
         }),
       );
     } catch (error) {
@@ -77,7 +86,7 @@ export async function probeContainer(
   try {
     container = await docker.createContainer({
       Image: image,
-      Cmd: ["true"],
+      Cmd: command,
       Labels: { "caisson.doctor": "probe" },
       HostConfig: { NetworkMode: "none" },
     });
@@ -86,7 +95,7 @@ export async function probeContainer(
     if (exit.StatusCode !== 0) {
       return fail(
         "probe",
-        `a probe container from ${image} exited with ${exit.StatusCode} instead of 0`,
+        `a probe container from ${image} (${command.join(" ")}) exited with ${exit.StatusCode} instead of 0`,
         `docker run --rm ${image} true   # (or podman run) shows the engine's own error`,
       );
     }
