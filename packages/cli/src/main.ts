@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { API_VERSION } from "@caisson/api";
 import { ServiceError } from "@caisson/sdk";
 import { closest } from "./cli/did-you-mean.js";
 import { commandHelp, groupHelp, topHelp } from "./cli/help.js";
@@ -41,7 +42,7 @@ export async function main(argv: string[], out: Output = processOutput, env = pr
 
 async function dispatch(argv: string[], out: Output, env: NodeJS.ProcessEnv): Promise<number> {
   if (argv[0] === "--version" || argv[0] === "version") {
-    out.stdout(`caisson ${version()}\n`);
+    out.stdout(await versionText(env));
     return 0;
   }
   let entries = COMMANDS;
@@ -95,6 +96,25 @@ async function runLeaf(command: Command, path: string, argv: string[], out: Outp
     }
     throw error;
   });
+}
+
+/**
+ * `caisson --version`: the package, the API version it implements, the engine `serve` would use (found the way
+ * serve finds it, in milliseconds) and Node. The first line alone is the version, for scripts.
+ */
+async function versionText(env: NodeJS.ProcessEnv): Promise<string> {
+  const { firstEngine } = await import("@caisson/server/engines");
+  const engine = await firstEngine({ env });
+  const runtime = engine
+    ? `${engine.ping.reason.replace(/ answered$/, "")} at ${engine.endpoint} (${engine.source})`
+    : "no Docker or Podman engine answered: serve would use the emulated runtime (run 'caisson doctor')";
+  return [
+    `caisson ${version()}`,
+    `  api      OCI Container Instances ${API_VERSION}`,
+    `  runtime  ${runtime}`,
+    `  node     ${process.versions.node}`,
+    "",
+  ].join("\n");
 }
 
 /** The package's version; the file sits one level up from dist/ and two from the bundle in dist/bundle/. */

@@ -119,4 +119,10 @@ describe.runIf(runs)("caisson doctor with an engine", () => {
     );
     expect(r.stdout).toContain("Caisson can run containers here.\n");
   });
+
+  test("--version names the engine serve would use, and where it found it", async () => {
+    const r = await caisson(["--version"], { env: { DOCKER_HOST: `unix://${socket}` } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^ {2}runtime {2}Podman \\S+ at unix://${socket} \\(DOCKER_HOST\\)$`, "m"));
+  });
 });

@@ -11,6 +11,7 @@ import { checkEngines } from "../../src/doctor/engine-checks.js";
 import { checkConfig, checkDataDir, checkNode, checkPort } from "../../src/doctor/host-checks.js";
 import { canServe, runDoctor } from "../../src/doctor/index.js";
 import { checkStore } from "../../src/doctor/store-check.js";
+import { firstEngine } from "../../src/engines.js";
 import { startServer } from "../../src/serve/server.js";
 
 /**
@@ -247,3 +248,25 @@ async function closedPort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+describe("firstEngine (caisson --version)", () => {
+  test("answers undefined where no socket answers, and the first that answers otherwise", async () => {
+    const machine = noEngine();
+    expect(await firstEngine(machine)).toBeUndefined();
+    const socket = join(machine.dir, "docker.sock");
+    const fake = createServer((_req, res) => {
+      res.setHeader("server", "Docker/99.0.1 (linux)");
+      res.end("OK");
+    });
+    await new Promise<void>((resolve) => fake.listen(socket, resolve));
+    try {
+      expect(await firstEngine(machine)).toMatchObject({
+        source: "Docker default socket",
+        endpoint: `unix://${socket}`,
+        ping: { ok: true, flavor: "docker", version: "99.0.1" },
+      });
+    } finally {
+      await new Promise((resolve) => fake.close(resolve));
+    }
+  });
+});
