@@ -125,7 +125,7 @@ function version(): string {
         name?: string;
         version: string;
       };
-      if (pkg.name === "@caisson/cli") return pkg.version;
+      if (pkg.name === "caisson") return pkg.version;
     } catch {
       // try the next location
     }

@@ -66,17 +66,29 @@ async function checkLock(path: string, dataDir: string): Promise<DoctorCheck> {
   if (text === undefined) return ok("lock", `${dataDir} is not in use by another Caisson`);
   const pid = Number.parseInt(text, 10);
   if (Number.isInteger(pid) && isAlive(pid)) {
-    return fail(
+    // A warning, not a failure: that Caisson runs here, which is what the reader wants; only a second one cannot.
+    return warn(
       "lock",
-      `another Caisson (pid ${pid}) is using ${dataDir}`,
-      `kill ${pid}   # or start this one with another --data-dir`,
+      `a Caisson (pid ${pid}) is running on ${dataDir}; a second 'caisson serve' here is refused`,
+      `kill ${pid}   # to stop it; or start another with --data-dir DIR`,
     );
   }
   return ok("lock", `stale lock of pid ${Number.isInteger(pid) ? pid : "?"}; the next start takes it over`);
 }
 
-/** Whether `serve` could bind the port. */
-export function checkPort(host: string, port: number): Promise<DoctorCheck> {
+/** Whether `serve` could bind the port; a Caisson already serving on it is a warning, anything else a failure. */
+export async function checkPort(host: string, port: number): Promise<DoctorCheck> {
+  const check = await bindOnce(host, port);
+  if (check.status !== "fail" || !check.found.endsWith("already in use")) return check;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const health = await fetch(`${url}/_caisson/health`, { signal: AbortSignal.timeout(1000) }).catch(() => undefined);
+  if (health?.ok) {
+    return warn("port", `a Caisson already serves on ${url}; a second one needs another port`, check.fix);
+  }
+  return check;
+}
+
+function bindOnce(host: string, port: number): Promise<DoctorCheck> {
   if (port === 0) return Promise.resolve(ok("port", "port 0: the system picks a free one"));
   return new Promise((resolve) => {
     const probe = createServer();

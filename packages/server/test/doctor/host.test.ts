@@ -133,12 +133,12 @@ describe("data directory, lock, database, config and key after a real start", ()
     expect(data[0]).toMatchObject({ status: "warn", fix: `chmod 700 ${dir}` });
   });
 
-  test("a lock held by a live process fails with the pid to stop; a dead one's lock is stale and fine", async () => {
+  test("a lock held by a live process warns with the pid to stop; a dead one's lock is stale and fine", async () => {
     const dir = tmp();
     writeFileSync(join(dir, "caisson.lock"), `${process.pid}\n`);
     expect((await checkDataDir(dir))[1]).toMatchObject({
-      status: "fail",
-      found: `another Caisson (pid ${process.pid}) is using ${dir}`,
+      status: "warn",
+      found: `a Caisson (pid ${process.pid}) is running on ${dir}; a second 'caisson serve' here is refused`,
       fix: expect.stringContaining(`kill ${process.pid}`),
     });
     const dead = spawnSync(process.execPath, ["-e", "process.pid"]).pid;
@@ -188,7 +188,9 @@ describe("data directory, lock, database, config and key after a real start", ()
 
 describe("port", () => {
   test("a port in use fails with the next one to try; a free one passes", async () => {
-    const server = createTcpServer();
+    // Something that is not a Caisson: it accepts connections and never answers (doctor asks /_caisson/health).
+    const sockets = new Set<import("node:net").Socket>();
+    const server = createTcpServer((socket) => sockets.add(socket));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as { port: number };
     try {
@@ -198,9 +200,23 @@ describe("port", () => {
         fix: expect.stringContaining(`caisson serve --port ${port + 1}`),
       });
     } finally {
+      for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => server.close(resolve));
     }
     expect((await checkPort("127.0.0.1", port)).status).toBe("ok");
+  });
+
+  test("a port where a Caisson already serves is a warning, not a failure", async () => {
+    const server = await startServer({ dataDir: join(tmp(), "data"), port: 0, runtime: "emulated" });
+    try {
+      const port = Number(new URL(server.url).port);
+      expect(await checkPort("127.0.0.1", port)).toMatchObject({
+        status: "warn",
+        found: `a Caisson already serves on http://127.0.0.1:${port}; a second one needs another port`,
+      });
+    } finally {
+      await server.close();
+    }
   });
 });
 
