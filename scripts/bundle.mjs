@@ -7,7 +7,8 @@ import { build } from "esbuild";
 
 // Chunk names carry content hashes: without a clean directory every build would leave the last one's chunks
 // behind, and `npm pack` would ship them.
-for (const dir of ["packages/sdk/dist/bundle", "packages/cli/dist/bundle"]) rmSync(dir, { recursive: true, force: true });
+for (const dir of ["packages/sdk/dist/bundle", "packages/cli/dist/bundle"])
+  rmSync(dir, { recursive: true, force: true });
 
 const common = {
   bundle: true,
