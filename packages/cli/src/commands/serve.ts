@@ -46,6 +46,9 @@ Tenant isolation (see docs/security.md):
 
 Example:
   caisson serve --port 9911 --runtime auto
+
+If it cannot start, 'caisson doctor' (with the same --data-dir, --database, --port and --docker-host) checks
+everything it needs and prints the command that fixes each problem.
 `;
 
 export async function serveCommand(argv: string[], out: Output, env = process.env): Promise<number> {

@@ -68,8 +68,9 @@ describe("the packages", () => {
         expect(existsSync(join(dir, file)), `${name} ${file}`).toBe(true);
       const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
       expect(pkg).toMatchObject({ version: "0.1.0", license: "Apache-2.0", engines: { node: ">=20" } });
-      const targets = JSON.stringify(pkg.exports ?? {}).match(/"\.\/[^"]+"/g) ?? [];
-      for (const target of targets) expect(existsSync(join(dir, JSON.parse(target))), `${name} ${target}`).toBe(true);
+      for (const target of exportTargets(pkg.exports))
+        expect(existsSync(join(dir, target)), `${name} ${target}`).toBe(true);
+      if (pkg.bin) for (const bin of Object.values<string>(pkg.bin)) expect(existsSync(join(dir, bin))).toBe(true);
       // Nothing of the build's by-products: source maps, build info.
       const listed = execFileSync("find", [dir, "-name", "*.map", "-o", "-name", "*.tsbuildinfo"], {
         encoding: "utf8",
@@ -86,7 +87,11 @@ describe("the packages", () => {
   });
 
   test("sizes (tarball, unpacked, installed with dependencies)", () => {
-    const rows = packed.map((p) => `${p.name}: tarball ${kb(p.size)}, unpacked ${kb(p.unpackedSize)}`);
+    const rows = packed.map(
+      (p) =>
+        `${p.name}: tarball ${kb(p.size)}, unpacked ${kb(p.unpackedSize)}, installed with its dependencies ` +
+        `${kb(closureBytes(project, p.name))}`,
+    );
     rows.push(
       `node_modules of the project (with TypeScript and the OCI SDK): ${kb(duBytes(join(project, "node_modules")))}`,
     );
@@ -173,6 +178,15 @@ describe.runIf(runs)("npx caisson, on Podman", () => {
   }, 180_000);
   afterAll(async () => {
     await server?.stop();
+    // Instances outlive serve (the next start adopts them): remove them, twice, because a holder container
+    // cannot go while its app containers exist. Then the service, whose storage the last afterAll deletes.
+    for (const attempt of [1, 2]) {
+      try {
+        execFileSync("podman", [...podman, "rm", "--all", "--force", "--time", "0"], { stdio: "ignore" });
+      } catch (error) {
+        if (attempt === 2) throw error;
+      }
+    }
     service?.kill("SIGTERM");
   });
 
@@ -211,7 +225,8 @@ describe.runIf(runs)("npx caisson, on Podman", () => {
 
 afterAll(() => {
   // The work directory stays for a failed run's post-mortem only when asked.
-  if (!process.env.CAISSON_KEEP_PACKED) execFileSync("rm", ["-rf", work, podmanDir]);
+  if (process.env.CAISSON_KEEP_PACKED) return;
+  execFileSync("rm", ["-rf", work, podmanDir]);
 });
 
 function podmanMissing(): string | undefined {
@@ -233,13 +248,37 @@ function ping(): Promise<boolean> {
   });
 }
 
+/** Every file an `exports` map points at (its string leaves), whatever the nesting of conditions. */
+function exportTargets(exports: unknown): string[] {
+  if (typeof exports === "string") return [exports];
+  if (exports && typeof exports === "object") return Object.values(exports).flatMap(exportTargets);
+  return [];
+}
+
+/** Bytes on disk of a package and everything it depends on (as installed in the project's flat node_modules). */
+function closureBytes(projectDir: string, name: string): number {
+  const seen = new Set<string>();
+  const visit = (pkgName: string, from: string) => {
+    const nested = join(from, "node_modules", pkgName);
+    const dir = existsSync(nested) ? nested : join(projectDir, "node_modules", pkgName);
+    if (seen.has(dir) || !existsSync(dir)) return;
+    seen.add(dir);
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) visit(dep, dir);
+  };
+  visit(name, projectDir);
+  return [...seen].reduce((total, dir) => total + duBytes(dir, true), 0);
+}
+
 const kb = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} kB`;
 
-function duBytes(dir: string): number {
+function duBytes(dir: string, ownOnly = false): number {
   let total = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
+    // A package's own size leaves out its nested node_modules, which closureBytes counts as dependencies.
+    if (ownOnly && entry.name === "node_modules") continue;
     if (entry.isDirectory()) total += duBytes(path);
     else if (entry.isFile()) total += statSync(path).size;
   }

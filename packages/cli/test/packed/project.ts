@@ -26,7 +26,13 @@ export function outsiderEnv(home: string): NodeJS.ProcessEnv {
     npm_config_fund: "false",
     npm_config_audit: "false",
     ...(process.env.CI && { CI: process.env.CI }),
+    // The machine's network settings and a build setting CI may give through the environment.
+    ...pick(/^(https?_proxy|no_proxy|node_extra_ca_certs|npm_config_nodedir)$/i),
   };
+}
+
+function pick(name: RegExp): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => name.test(key)));
 }
 
 export interface Ran {
