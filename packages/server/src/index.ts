@@ -24,4 +24,5 @@ export {
 export { BackupNotSupportedError, type BackupResult, backupSqliteStore } from "./store/backup.js";
 export { openSqlite } from "./store/database.js";
 export { StoreVersionError } from "./store/migrate.js";
+export { PostgresDriverMissingError } from "./store/pg-module.js";
 export { createStore, type Store } from "./store/store.js";

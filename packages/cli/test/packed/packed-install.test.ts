@@ -115,6 +115,44 @@ describe("npx caisson, on the emulated runtime", () => {
     expect(out).toMatch(/^caisson 0\.1\.0\n {2}api {6}OCI Container Instances 20210415\n/);
   });
 
+  test("without the optional pg package, a PostgreSQL store says to install it (serve and doctor)", async () => {
+    const database = "postgres://caisson:secret@127.0.0.1:1/caisson";
+    const fresh = join(work, "postgres");
+    const served = await run(
+      "npx",
+      ["caisson", "serve", "--runtime", "emulated", "--port", "0", "--data-dir", fresh, "--database", database],
+      { cwd: project, env },
+    );
+    expect(served.code).toBe(1);
+    expect(served.stderr).toContain(
+      "A PostgreSQL store needs the pg package, which is not installed: run 'npm install pg'",
+    );
+    expect(served.stderr).toContain("To check what this machine lacks: npx caisson doctor");
+    const doctor = await run(
+      "npx",
+      [
+        "caisson",
+        "doctor",
+        "--runtime",
+        "emulated",
+        "--port",
+        "0",
+        "--time-url",
+        "off",
+        "--data-dir",
+        fresh,
+        "--database",
+        database,
+      ],
+      { cwd: project, env },
+    );
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain(
+      "FAIL  database  postgres://caisson:***@127.0.0.1:1/caisson: the pg package is not installed\n",
+    );
+    expect(doctor.stdout).toContain("fix: npm install pg");
+  });
+
   test("caisson run answers on the emulated runtime", async () => {
     const r = await run("npx", ["caisson", "run", ...args(), "busybox", "--", "echo", "hi"], { cwd: project, env });
     expect(r.code, r.stderr).toBe(0);

@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
 import { MIGRATIONS } from "../store/migrations/index.js";
+import { loadPg, PostgresDriverMissingError } from "../store/pg-module.js";
 import { type DoctorCheck, fail, ok } from "./check.js";
 
 const TABLE = "caisson_migration";
@@ -23,6 +24,13 @@ export async function checkStore(location: string): Promise<DoctorCheck> {
     }
   } catch (error) {
     const where = postgres ? redact(location) : `sqlite:${location}`;
+    if (error instanceof PostgresDriverMissingError) {
+      return fail(
+        "database",
+        `${where}: the pg package is not installed`,
+        "npm install pg   # where caisson is installed",
+      );
+    }
     return fail(
       "database",
       `${where} cannot be read: ${(error as Error).message}`,
@@ -66,7 +74,7 @@ async function sqliteMigrations(path: string): Promise<string[]> {
 }
 
 async function postgresMigrations(url: string): Promise<string[]> {
-  const { default: pg } = await import("pg");
+  const pg = await loadPg();
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   await client.connect();
   try {
