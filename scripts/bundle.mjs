@@ -2,7 +2,13 @@
 // files instead of hundreds of modules (fastify, kysely and TypeBox are each made of many small ESM files).
 // Native and optional modules stay external: better-sqlite3 (native), pg (PostgreSQL only), dockerode (loaded
 // only once an engine answers). The unbundled dist/ stays beside the bundles for tests, types and debugging.
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
+
+// Chunk names carry content hashes: without a clean directory every build would leave the last one's chunks
+// behind, and `npm pack` would ship them.
+for (const dir of ["packages/sdk/dist/bundle", "packages/cli/dist/bundle"])
+  rmSync(dir, { recursive: true, force: true });
 
 const common = {
   bundle: true,
@@ -17,6 +23,14 @@ const common = {
 await build({
   ...common,
   entryPoints: { index: "packages/sdk/dist/index.js" },
+  outdir: "packages/sdk/dist/bundle",
+});
+// and for `require("@caisson/sdk")` (the package's exports choose by how it is loaded).
+await build({
+  ...common,
+  format: "cjs",
+  entryPoints: { index: "packages/sdk/dist/index.js" },
+  outExtension: { ".js": ".cjs" },
   outdir: "packages/sdk/dist/bundle",
 });
 

@@ -1,6 +1,9 @@
 import type { TSchema } from "@sinclair/typebox";
 import type { OperationType } from "./enums.js";
 
+/** The version of the OCI Container Instances API this code implements (the path prefix of every operation). */
+export const API_VERSION = "20210415";
+
 /** The 18 operations of Container Instances API 20210415, by their OCI names. */
 export type OperationName =
   | "ListContainerInstances"

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { API_VERSION } from "@caisson/api";
 import { ServiceError } from "@caisson/sdk";
 import { closest } from "./cli/did-you-mean.js";
 import { commandHelp, groupHelp, topHelp } from "./cli/help.js";
@@ -9,6 +10,7 @@ import { adminGroup } from "./commands/admin/index.js";
 import { completionCommand } from "./commands/completion.js";
 import { containerGroup } from "./commands/container/index.js";
 import { containerInstanceGroup } from "./commands/container-instance/index.js";
+import { doctorCommand } from "./commands/doctor.js";
 import { runCommand } from "./commands/run/index.js";
 import { serveEntry } from "./commands/serve-entry.js";
 import { workRequestGroup } from "./commands/work-request/index.js";
@@ -23,6 +25,7 @@ export const COMMANDS: Array<Command | Group> = [
   containerGroup,
   workRequestGroup,
   adminGroup,
+  doctorCommand,
   completionCommand(() => COMMANDS),
 ];
 
@@ -39,7 +42,7 @@ export async function main(argv: string[], out: Output = processOutput, env = pr
 
 async function dispatch(argv: string[], out: Output, env: NodeJS.ProcessEnv): Promise<number> {
   if (argv[0] === "--version" || argv[0] === "version") {
-    out.stdout(`caisson ${version()}\n`);
+    out.stdout(await versionText(env));
     return 0;
   }
   let entries = COMMANDS;
@@ -95,6 +98,25 @@ async function runLeaf(command: Command, path: string, argv: string[], out: Outp
   });
 }
 
+/**
+ * `caisson --version`: the package, the API version it implements, the engine `serve` would use (found the way
+ * serve finds it, in milliseconds) and Node. The first line alone is the version, for scripts.
+ */
+async function versionText(env: NodeJS.ProcessEnv): Promise<string> {
+  const { firstEngine } = await import("@caisson/server/engines");
+  const engine = await firstEngine({ env });
+  const runtime = engine
+    ? `${engine.ping.reason.replace(/ answered$/, "")} at ${engine.endpoint} (${engine.source})`
+    : "no Docker or Podman engine answered: serve would use the emulated runtime (run 'caisson doctor')";
+  return [
+    `caisson ${version()}`,
+    `  api      OCI Container Instances ${API_VERSION}`,
+    `  runtime  ${runtime}`,
+    `  node     ${process.versions.node}`,
+    "",
+  ].join("\n");
+}
+
 /** The package's version; the file sits one level up from dist/ and two from the bundle in dist/bundle/. */
 function version(): string {
   for (const path of ["../package.json", "../../package.json"]) {
@@ -103,7 +125,7 @@ function version(): string {
         name?: string;
         version: string;
       };
-      if (pkg.name === "@caisson/cli") return pkg.version;
+      if (pkg.name === "caisson") return pkg.version;
     } catch {
       // try the next location
     }

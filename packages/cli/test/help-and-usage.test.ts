@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { type Command, type Group, isGroup } from "../src/cli/spec.js";
 import { COMMANDS } from "../src/main.js";
@@ -60,10 +61,18 @@ describe("help", () => {
     expect(r.stdout).not.toMatch(/\S(grace period)/);
   });
 
-  test("--version prints the package version", async () => {
-    const r = await caisson(["--version"]);
+  test("--version prints the package version, the API version, the runtime found and Node", async () => {
+    const r = await caisson(["--version"], { env: { DOCKER_HOST: "unix:///nonexistent/docker.sock" } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^caisson \d+\.\d+\.\d+\n$/);
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    const [first, api, runtime, node] = r.stdout.split("\n");
+    expect(first).toBe(`caisson ${pkg.version}`);
+    expect(api).toBe("  api      OCI Container Instances 20210415");
+    // Whatever the machine has, the line names it; with no engine it says what serve would do instead.
+    expect(runtime).toMatch(
+      /^ {2}runtime {2}((Podman|Docker) \S+ at \S+ \(.+\)|no Docker or Podman engine answered: .*emulated.*)$/,
+    );
+    expect(node).toBe(`  node     ${process.versions.node}`);
   });
 });
 

@@ -26,7 +26,8 @@ describe("a start that cannot serve leaves nothing behind", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       `Error: Port ${port} on 127.0.0.1 is already in use (another Caisson?). Stop what uses it, or choose another ` +
-        `port with --port, e.g. --port ${port + 1}.\n`,
+        `port with --port, e.g. --port ${port + 1}.\n` +
+        `To check what this machine lacks: npx caisson doctor --data-dir ${dataDir} --port ${port}\n`,
     );
     expect(existsSync(dataDir)).toBe(false);
   });

@@ -3,6 +3,7 @@ export { fingerprintOf, generateApiKey } from "./auth/api-key.js";
 export { renderOciConfig, writeOciConfig } from "./auth/oci-config-file.js";
 export { type BootstrapResult, bootstrapTenancy } from "./bootstrap.js";
 export { type Clock, systemClock } from "./clock.js";
+export { canServe, DEFAULT_TIME_URL, type DoctorCheck, type DoctorOptions, runDoctor } from "./doctor/index.js";
 export { ApiError } from "./errors.js";
 export { addApiKey, createTenancy, createUser } from "./identity/tenancy-setup.js";
 export type { RuntimeDriver } from "./runtime/driver.js";
@@ -25,4 +26,5 @@ export {
 export { BackupNotSupportedError, type BackupResult, backupSqliteStore } from "./store/backup.js";
 export { openSqlite } from "./store/database.js";
 export { StoreVersionError } from "./store/migrate.js";
+export { PostgresDriverMissingError } from "./store/pg-module.js";
 export { createStore, type Store } from "./store/store.js";

@@ -15,6 +15,7 @@ import {
   startServer,
 } from "@caisson/server";
 import { closest } from "../cli/did-you-mean.js";
+import { presentError } from "../cli/present-error.js";
 import { UsageError } from "../errors.js";
 import type { Output } from "../output.js";
 
@@ -55,6 +56,9 @@ Tenant isolation (see docs/security.md):
 
 Example:
   caisson serve --port 9911 --runtime auto
+
+If it cannot start, 'caisson doctor' (with the same --data-dir, --database, --port and --docker-host) checks
+everything it needs and prints the command that fixes each problem.
 `;
 
 export async function serveCommand(argv: string[], out: Output, env = process.env): Promise<number> {
@@ -143,7 +147,19 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     ...(logFormat && { logFormat }),
     ...(values["metrics-public"] && { metricsPublic: true }),
     log: (line) => out.stderr(`${line}\n`),
+  }).catch((error: unknown) => {
+    // The error says what went wrong; doctor says everything else this machine lacks, with the fixes.
+    const flags = [
+      values["data-dir"] && `--data-dir ${dataDir}`,
+      values.database && `--database ${values.database}`,
+      values.port && `--port ${port}`,
+      values["docker-host"] && `--docker-host ${values["docker-host"]}`,
+    ].filter(Boolean);
+    const code = presentError(error, out, env);
+    out.stderr(`To check what this machine lacks: ${[commandName(env), "doctor", ...flags].join(" ")}\n`);
+    return code;
   });
+  if (typeof server === "number") return server;
   // Listen for signals before the banner: whoever reads the endpoint from it may stop the server at once, and a
   // SIGTERM without a listener would kill the process without closing the store or releasing its locks.
   const stopped = new Promise<void>((resolveStop) => {

@@ -35,7 +35,7 @@ interface Candidate {
   missing?: string;
 }
 
-export function discoveryCandidates(options: DiscoveryOptions): Candidate[] {
+export function discoveryCandidates(options: Pick<DiscoveryOptions, "dockerHost" | "env" | "wellKnown">): Candidate[] {
   const env = options.env ?? process.env;
   if (options.dockerHost) return [{ source: "--docker-host", endpoint: options.dockerHost }];
   const runtimeDir = env.XDG_RUNTIME_DIR;

@@ -2,6 +2,7 @@ import SqliteDatabase from "better-sqlite3";
 import { Kysely, PostgresDialect } from "kysely";
 import type { Dialect } from "./dialect.js";
 import { migrateToLatest } from "./migrate.js";
+import { loadPg } from "./pg-module.js";
 import type { Database } from "./schema.js";
 import { SqliteStoreDialect } from "./sqlite-dialect.js";
 import { cachingStatements } from "./statement-cache.js";
@@ -46,7 +47,7 @@ export async function openSqlite(path: string): Promise<OpenedDatabase> {
  * migrations run on it; `pg` is loaded only when asked for, so SQLite users never need it.
  */
 export async function openPostgres(url: string, options: { maxConnections?: number } = {}): Promise<OpenedDatabase> {
-  const { default: pg } = await import("pg");
+  const pg = await loadPg();
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
   // An idle connection the server ends (a restart, an administrator's pg_terminate_backend) leaves the pool and
   // the next query opens a new one; without a listener pg raises it as an uncaught exception and ends the process.

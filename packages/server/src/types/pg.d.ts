@@ -5,6 +5,12 @@ declare module "pg" {
     end(): Promise<void>;
     on(event: "error", listener: (error: Error) => void): this;
   }
-  const pg: { Pool: typeof Pool };
+  export class Client {
+    constructor(config: { connectionString: string; connectionTimeoutMillis?: number });
+    connect(): Promise<void>;
+    query(text: string, values?: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
+    end(): Promise<void>;
+  }
+  const pg: { Pool: typeof Pool; Client: typeof Client };
   export default pg;
 }
