@@ -66,7 +66,7 @@ export function holderCreateOptions(
 }
 
 /** The holder only sleeps: a few processes and a little memory are all it ever needs. */
-const HOLDER_LIMITS = { pids: 16, memoryBytes: 32 * 1024 * 1024, nanoCpus: 100_000_000 };
+export const HOLDER_LIMITS = { pids: 16, memoryBytes: 32 * 1024 * 1024, nanoCpus: 100_000_000 };
 
 /**
  * What every container gets, the holder included: no privilege gain through setuid binaries or file

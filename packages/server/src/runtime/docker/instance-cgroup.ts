@@ -3,12 +3,11 @@ import { access, mkdir, readdir, rmdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type Docker from "dockerode";
 import type { RuntimeInstanceSpec } from "../driver.js";
+import { HOLDER_LIMITS } from "./containers.js";
 import { ocidSuffix } from "./labels.js";
 
 const CGROUP_ROOT = "/sys/fs/cgroup";
 const CPU_PERIOD_US = 100_000;
-/** Room for the holder (32 MiB, 0.1 CPU, 16 processes) beside the shape. */
-const HOLDER_SHARE = { memoryBytes: 32 * 1024 * 1024, cpuQuotaUs: 10_000, pids: 16 };
 
 /**
  * One cgroup per instance: every container of the instance (holder included) is created under it
@@ -45,10 +44,11 @@ export class InstanceCgroups {
   async ensure(spec: RuntimeInstanceSpec, pidsPerContainer: number): Promise<void> {
     const parent = this.parentOf(spec.instanceId);
     const limits: Array<[controller: string, file: string, value: string]> = [
-      ["memory", "memory.limit_in_bytes", String(spec.memoryInBytes + HOLDER_SHARE.memoryBytes)],
+      // The shape, plus room for the holder beside it.
+      ["memory", "memory.limit_in_bytes", String(spec.memoryInBytes + HOLDER_LIMITS.memoryBytes)],
       ["cpu", "cpu.cfs_period_us", String(CPU_PERIOD_US)],
-      ["cpu", "cpu.cfs_quota_us", String(Math.round(spec.vcpus * CPU_PERIOD_US) + HOLDER_SHARE.cpuQuotaUs)],
-      ["pids", "pids.max", String(pidsPerContainer * spec.containers.length + HOLDER_SHARE.pids)],
+      ["cpu", "cpu.cfs_quota_us", String(Math.round((spec.vcpus + HOLDER_LIMITS.nanoCpus / 1e9) * CPU_PERIOD_US))],
+      ["pids", "pids.max", String(pidsPerContainer * spec.containers.length + HOLDER_LIMITS.pids)],
     ];
     for (const [controller, file, value] of limits) {
       const dir = join(CGROUP_ROOT, controller, parent);
