@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import * as ci from "oci-containerinstances";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { canRun, ENABLE } from "../../../server/test/support/needs.js";
+import { ENABLE, suiteRunsHere } from "../../../server/test/support/needs.js";
 import { against } from "../support/cli-process.js";
 import { officialClient, officialIdentityClient } from "../support/official-clients.js";
 import { newDataDir } from "../support/serve-process.js";
@@ -86,12 +86,7 @@ function statusFields(log: string): Map<string, string> {
 export async function hostileTenantSuite(engine: EngineName): Promise<void> {
   const suite = `${engine}: a hostile tenant cannot reach the host`;
   const unavailable = await engineUnavailable(ENGINES[engine]);
-  if (!canRun(suite, unavailable, ENABLE[engine])) {
-    describe.skip(`${suite} (${unavailable})`, () => {
-      test("needs an engine", () => {});
-    });
-    return;
-  }
+  if (!suiteRunsHere(suite, unavailable, ENABLE[engine])) return;
   let server: RuntimeServer | undefined;
 
   beforeAll(async () => {
@@ -541,12 +536,7 @@ export async function hostileTenantSuite(engine: EngineName): Promise<void> {
 export async function userNamespaceSuite(engine: EngineName): Promise<void> {
   const suite = `${engine}: user namespaces`;
   const unavailable = await engineUnavailable(ENGINES[engine]);
-  if (!canRun(suite, unavailable, ENABLE[engine])) {
-    describe.skip(`${suite} (${unavailable})`, () => {
-      test("needs an engine", () => {});
-    });
-    return;
-  }
+  if (!suiteRunsHere(suite, unavailable, ENABLE[engine])) return;
 
   if (engine === "docker") {
     test("docker: --user-namespaces auto is refused when the daemon does not remap users", async () => {

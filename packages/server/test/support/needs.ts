@@ -1,3 +1,5 @@
+import { describe, test } from "vitest";
+
 /**
  * Suites that need something a fresh machine lacks (a container engine, a registry) skip outside CI with one
  * line saying what is missing and the command that provides it; with CI=true the same absence fails the run,
@@ -20,5 +22,17 @@ export function canRun(suite: string, missing: string | undefined, enable: strin
   const line = `${suite}: ${missing}`;
   if (IN_CI) throw new Error(`${line} — CI=true requires it; set it up with: ${enable}`);
   console.warn(`SKIPPED ${line}. To run it: ${enable}`);
+  return false;
+}
+
+/**
+ * canRun for a whole suite: when it cannot run (outside CI), registers a skipped suite named with the reason,
+ * so the test report lists what did not run and why. Returns whether to define the real suite.
+ */
+export function suiteRunsHere(suite: string, missing: string | undefined, enable: string): boolean {
+  if (canRun(suite, missing, enable)) return true;
+  describe.skip(`${suite} (${missing})`, () => {
+    test("needs an engine", () => {});
+  });
   return false;
 }
