@@ -131,6 +131,17 @@ export function seedInstances(dataDir, count, { stateMix = DEFAULT_STATE_MIX } =
           spec: replaceAll(instance.spec, pairs),
           purge_after: purge,
           ...("vnic_id" in instance && { vnic_id: vnicId ? cloneId(vnicId, i, "v") : null }),
+          // The stored summary is derived from the row: the clone's own ids, name, state and times.
+          ...(instance.summary_doc && {
+            summary_doc: JSON.stringify({
+              ...JSON.parse(replaceAll(instance.summary_doc, pairs)),
+              id,
+              displayName: `instance-${String(permutation(i)).padStart(6, "0")}`,
+              lifecycleState: state,
+              timeCreated: at,
+              timeUpdated: at,
+            }),
+          }),
         });
         containers.forEach((c, k) => {
           insertContainer.run({

@@ -50,6 +50,7 @@ export const DEFAULT_DELETED_RETENTION_MS = 60 * 60 * 1000;
  */
 export function buildApp(deps: AppDeps): FastifyInstance {
   const apiKeys = new ApiKeyCache(() => deps.clock.now().getTime());
+  const rateLimiter = deps.rateLimit && new RateLimiter(deps.rateLimit, () => deps.clock.now().getTime());
   const operationDeps: OperationDeps = {
     store: deps.store,
     clock: deps.clock,
@@ -70,11 +71,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     ]
       .map(withTagLimits)
       .map((route) => withDiskFullAnswer(route, deps.log ?? (() => {}))),
-    authenticator: deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock, apiKeys),
+    authenticator: deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock, apiKeys, rateLimiter),
     clock: deps.clock,
     ...(deps.bodyLimitBytes !== undefined && { bodyLimitBytes: deps.bodyLimitBytes }),
     ...(deps.logger !== undefined && { logger: deps.logger }),
-    ...(deps.rateLimit && { rateLimiter: new RateLimiter(deps.rateLimit, () => deps.clock.now().getTime()) }),
+    ...(rateLimiter && { rateLimiter }),
     ...(deps.metrics && { metrics: deps.metrics }),
     ...(deps.limits && { limits: deps.limits }),
     // Anyone may ask: the answer names the kind of runtime, never a path, socket or database location.

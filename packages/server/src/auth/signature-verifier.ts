@@ -44,6 +44,11 @@ export interface SignatureVerifierDeps {
   maxSkewMs?: number;
   /** How many parsed public keys to keep; default 256. */
   keyCacheSize?: number;
+  /**
+   * Called once the key id names a registered key, right before the signature is verified (the one expensive
+   * step); may throw to refuse the request at once, as a spent rate limit does, so a flood costs no RSA work.
+   */
+  admit?(keyId: ApiKeyId): void;
 }
 
 export type VerifiedPrincipal = ApiKeyId;
@@ -110,6 +115,7 @@ export class SignatureVerifier {
     if (!registered || registered.tenancyId !== keyId.tenancyId || registered.userId !== keyId.userId) {
       throw new AuthenticationError("unknown key id");
     }
+    this.deps.admit?.(keyId);
     const publicKey = this.publicKeyOf(registered, params.keyId);
     // Only when the target as sent fails: oci-common 2.139.1 may have signed a differently escaped form.
     const legacyTarget = legacySignedTarget(request.target);

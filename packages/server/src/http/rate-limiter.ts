@@ -45,6 +45,18 @@ export class RateLimiter {
     this.buckets.set(userId, bucket);
   }
 
+  /**
+   * Throws 429 TooManyRequests if the user's bucket is empty, without taking from it or remembering the user: the
+   * cheap refusal the signature check asks for before its RSA work (the request is not authenticated yet, so it
+   * must neither spend the user's requests nor grow the map).
+   */
+  peek(userId: string): void {
+    const bucket = this.buckets.get(userId);
+    if (!bucket) return;
+    const tokens = Math.min(this.burst, bucket.tokens + (this.now() - bucket.updatedAt) * this.perMs);
+    if (tokens < 1) throw new TooManyRequestsError(Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000)));
+  }
+
   /** Full buckets carry no information; dropping them bounds the map by the users active in the last burst. */
   private forgetFullBuckets(now: number): void {
     for (const [user, bucket] of this.buckets) {

@@ -28,6 +28,8 @@ export interface RouteResult {
   status: number;
   /** A JSON body, or raw bytes for text/plain answers (RetrieveLogs). */
   body?: unknown;
+  /** A JSON body already serialised (a List page joined from stored documents), sent as is. */
+  json?: string;
   text?: Buffer;
   headers?: Record<string, string>;
 }

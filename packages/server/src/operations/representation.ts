@@ -1,11 +1,4 @@
-import type {
-  Container,
-  ContainerInstance,
-  ContainerInstanceSummary,
-  ContainerSummary,
-  WorkRequest,
-  WorkRequestResource,
-} from "@caisson/api";
+import type { Container, ContainerInstance, ContainerSummary, WorkRequest, WorkRequestResource } from "@caisson/api";
 import type { ContainerInstanceRow, ContainerRow, WorkRequestRow } from "../store/schema.js";
 import { parseDoc } from "./json.js";
 
@@ -39,38 +32,6 @@ export function instanceFromRow(row: Omit<ContainerInstanceRow, "spec">): Contai
     timeCreated: row.time_created,
     timeUpdated: row.time_updated,
   };
-}
-
-/** Built from the document without materialising the whole ContainerInstance: lists make many of these. */
-export function instanceSummaryFromRow(row: Omit<ContainerInstanceRow, "spec">): ContainerInstanceSummary {
-  const doc = parseDoc<InstanceDoc>(row.doc);
-  const summary: ContainerInstanceSummary = {
-    id: row.id,
-    displayName: row.display_name,
-    compartmentId: row.compartment_id,
-    availabilityDomain: row.availability_domain,
-    lifecycleState: row.lifecycle_state as ContainerInstanceSummary["lifecycleState"],
-    timeCreated: row.time_created,
-    timeUpdated: row.time_updated,
-    shape: doc.shape,
-    shapeConfig: doc.shapeConfig,
-    containerCount: doc.containerCount,
-    containerRestartPolicy: doc.containerRestartPolicy,
-  };
-  const optional = [
-    "freeformTags",
-    "definedTags",
-    "systemTags",
-    "faultDomain",
-    "lifecycleDetails",
-    "gracefulShutdownTimeoutInSeconds",
-    "volumeCount",
-    "securityContext",
-  ] as const;
-  for (const key of optional) {
-    if (doc[key] !== undefined) (summary as Record<string, unknown>)[key] = doc[key];
-  }
-  return summary;
 }
 
 export function containerFromRow(row: ContainerRow): Container {

@@ -1,5 +1,7 @@
 import type { Kysely } from "kysely";
 import { newEtag } from "./etag.js";
+import { instanceReadColumns } from "./instance-read-columns.js";
+import { InstanceReads } from "./instance-reads.js";
 import { runKeysetPage } from "./keyset.js";
 import type { Page } from "./page-token.js";
 import {
@@ -28,13 +30,18 @@ type ContainerChanges = Partial<
 
 /** The container-instance aggregate: an instance row and its container rows, written together. */
 export class ContainerInstanceRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** The hot reads (GetContainerInstance, List pages), prepared once. */
+  readonly reads: InstanceReads;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.reads = new InstanceReads(db);
+  }
 
   async insert(instance: ContainerInstanceRow, containers: ContainerRow[]): Promise<void> {
     const vnicId = instance.vnic_id ?? (JSON.parse(instance.spec) as { vnicId?: string }).vnicId ?? null;
     await this.db
       .insertInto("container_instances")
-      .values({ ...instance, vnic_id: vnicId })
+      .values({ ...instance, vnic_id: vnicId, ...instanceReadColumns(instance) })
       .execute();
     if (containers.length > 0) await this.db.insertInto("containers").values(containers).execute();
   }
@@ -128,14 +135,23 @@ export class ContainerInstanceRepository {
     return [...byInstance].map(([instanceId, containerIds]) => ({ instanceId, containerIds }));
   }
 
-  /** Applies changes, a new etag and timeUpdated. Returns false when the instance does not exist. */
+  /**
+   * Applies changes, a new etag and timeUpdated, and re-derives the read columns (the stored summary shows
+   * timeUpdated, so every change changes it) in the same transaction. Returns false when the instance does not
+   * exist.
+   */
   async update(id: string, changes: InstanceChanges, now: string): Promise<boolean> {
-    const result = await this.db
-      .updateTable("container_instances")
-      .set({ ...changes, etag: newEtag(), time_updated: now })
-      .where("id", "=", id)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    const apply = async (db: Kysely<Database>) => {
+      const result = await db
+        .updateTable("container_instances")
+        .set({ ...changes, etag: newEtag(), time_updated: now })
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) return false;
+      await refreshReadColumns(db, id);
+      return true;
+    };
+    return this.db.isTransaction ? apply(this.db) : this.db.transaction().execute(apply);
   }
 
   async containersOf(instanceId: string): Promise<ContainerRow[]> {
@@ -198,4 +214,27 @@ export class ContainerInstanceRepository {
       .execute();
     return Number(result.numDeletedRows);
   }
+}
+
+/**
+ * Re-derives an instance's read columns from the row as it now stands. Called after the row's update in the same
+ * transaction, which holds the row (PostgreSQL's row lock, SQLite's single writer), so no other change lands in
+ * between.
+ */
+async function refreshReadColumns(db: Kysely<Database>, id: string): Promise<void> {
+  const row = await db
+    .selectFrom("container_instances")
+    .select([
+      "id",
+      "display_name",
+      "compartment_id",
+      "availability_domain",
+      "lifecycle_state",
+      "time_created",
+      "time_updated",
+      "doc",
+    ])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+  await db.updateTable("container_instances").set(instanceReadColumns(row)).where("id", "=", id).execute();
 }

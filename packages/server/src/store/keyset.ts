@@ -49,6 +49,16 @@ export async function runKeysetPage<DB, TB extends keyof DB, Row>(
     .orderBy(sql.ref(idColumn), direction)
     .limit(limit + 1)
     .execute()) as Row[];
+  return pageOf(rows, request);
+}
+
+/**
+ * The page made of `rows` (read with `limit + 1`, in keyset order): at most `limit` of them and no more text than
+ * the page may carry, with the token of the last one when more follow.
+ */
+export function pageOf<Row>(rows: Row[], request: KeysetRequest): Page<Row> {
+  const { column, order, limit } = request;
+  const idColumn = request.idColumn ?? "id";
   const fit = rowsWithin(rows, limit, request.maxBytes ?? MAX_PAGE_BYTES);
   if (fit === rows.length) return { items: rows };
   const items = rows.slice(0, fit);

@@ -95,6 +95,13 @@ export interface ContainerInstanceRow {
   purge_after: string | null;
   /** The instance's VNIC, out of `spec` so that GetVnic finds it by index; the repository fills it in. */
   vnic_id?: string | null;
+  /**
+   * Derived from the columns above by the repository on every write (see instance-read-columns.ts): the
+   * ContainerInstanceSummary JSON a List page is made of, and the shape's OCPUs and memory that usage sums.
+   */
+  summary_doc?: string;
+  ocpus?: number;
+  memory_gbs?: number;
 }
 
 /** What UpdateVnic changed on an instance's VNIC (see migrations/0004-vnic-updates.ts). */

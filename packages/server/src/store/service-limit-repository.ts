@@ -42,17 +42,14 @@ export class ServiceLimitRepository {
 
   /** Usage per availability domain (only domains with live instances appear), or in `availabilityDomain` alone. */
   async usage(tenancyId: string, availabilityDomain?: string): Promise<AdUsage[]> {
-    const number = (path: string) =>
-      this.dialect === "postgres"
-        ? sql<number>`coalesce(sum(((doc::json -> 'shapeConfig') ->> ${path})::double precision), 0)`
-        : sql<number>`coalesce(sum(json_extract(doc, ${`$.shapeConfig.${path}`})), 0)`;
     let q = this.db
       .selectFrom("container_instances")
       .select((eb) => [
         "availability_domain",
         eb.fn.countAll<number>().as("instances"),
-        number("ocpus").as("ocpus"),
-        number("memoryInGBs").as("memory"),
+        // The shape's figures are columns of their own (migration 0009), covered by the ci_usage index.
+        sql<number>`coalesce(sum(ocpus), 0)`.as("ocpus"),
+        sql<number>`coalesce(sum(memory_gbs), 0)`.as("memory"),
       ])
       .where("tenancy_id", "=", tenancyId)
       .where("lifecycle_state", "!=", "DELETED")

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import * as common from "oci-common";
 import * as ci from "oci-containerinstances";
 import { Registry } from "prom-client";
@@ -68,6 +69,32 @@ describe("the per-user rate limit", () => {
       const unsigned = await h.app.inject({ method: "GET", url: `${V}/containerInstances?compartmentId=x` });
       expect(unsigned.statusCode).toBe(401);
     }
+    expect((await get(h)).statusCode).toBe(200);
+  });
+
+  test("a spent user is refused 429 before the signature is checked; a forged signature never spends a request", async () => {
+    const clock = new ManualClock();
+    h = await harnessWithFullBuckets(clock, { perSecond: 1, burst: 1 });
+    // Signed with another key under the user's key id: the signature can never match.
+    const forger = {
+      ...h.caller,
+      privateKeyPem: generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
+        type: "pkcs8",
+        format: "pem",
+      }) as string,
+    };
+    for (let i = 0; i < 5; i++) expectError(await get(h, forger), 401, "NotAuthenticated");
+    expect((await get(h)).statusCode).toBe(200); // the forgeries left the one request of the burst alone
+    // Now the bucket is empty: the refusal comes first, without RSA work, for forged and genuine requests alike.
+    expectError(await get(h, forger), 429, "TooManyRequests");
+    expectError(await get(h), 429, "TooManyRequests");
+    // A key id the store does not know is still 401: the early refusal needs a registered key.
+    expectError(
+      await get(h, { ...forger, fingerprint: "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff" }),
+      401,
+      "NotAuthenticated",
+    );
+    clock.advance(1_000);
     expect((await get(h)).statusCode).toBe(200);
   });
 

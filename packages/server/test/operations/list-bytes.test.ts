@@ -22,9 +22,10 @@ beforeAll(async () => {
     created.push(res.json().id);
   }
   // Tag limits keep new requests small; rows written before they existed (or by a future field) may not be.
-  await sql`update container_instances set doc = json_set(doc, '$.freeformTags.blob', ${"x".repeat(TAG_CHARS)})`.execute(
-    opened.db,
-  );
+  // The stored summary (what a List page is made of) carries the tags too.
+  const blob = "x".repeat(TAG_CHARS);
+  await sql`update container_instances set doc = json_set(doc, '$.freeformTags.blob', ${blob}),
+    summary_doc = json_set(summary_doc, '$.freeformTags.blob', ${blob})`.execute(opened.db);
 });
 afterAll(() => h.close());
 
