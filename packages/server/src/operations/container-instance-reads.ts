@@ -4,7 +4,7 @@ import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
 import { requireVisibleCompartment } from "./compartments.js";
 import type { OperationDeps } from "./deps.js";
 import { listRequest, nextPageHeader } from "./list-request.js";
-import { instanceFromRow } from "./representation.js";
+import { instanceJson } from "./representation.js";
 
 export async function getContainerInstance(
   deps: OperationDeps,
@@ -14,7 +14,7 @@ export async function getContainerInstance(
   const id = input.path.containerInstanceId!;
   const row = await deps.store.instances.reads.get(ctx.principal.tenancyId, id, toRfc3339(ctx.now));
   if (!row) throw notFound("container instance", id);
-  return { status: 200, body: instanceFromRow(row), headers: { etag: row.etag } };
+  return { status: 200, json: instanceJson(row), headers: { etag: row.etag } };
 }
 
 export async function listContainerInstances(

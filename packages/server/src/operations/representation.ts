@@ -34,6 +34,37 @@ export function instanceFromRow(row: Omit<ContainerInstanceRow, "spec">): Contai
   };
 }
 
+/** The keys of a ContainerInstance that live in columns, written after the document's own (as the spread above). */
+const INSTANCE_COLUMN_KEYS = [
+  '"id"',
+  '"displayName"',
+  '"compartmentId"',
+  '"availabilityDomain"',
+  '"lifecycleState"',
+  '"timeCreated"',
+  '"timeUpdated"',
+];
+
+/**
+ * `JSON.stringify(instanceFromRow(row))` without parsing and re-serialising the stored document: the document is
+ * serialised JSON already, so the columns are appended to it. Only when the document's text holds none of the
+ * column keys (anywhere: a nested one is enough to take the general path), since the spread would put a column
+ * whose key the document also had at the document's position.
+ */
+export function instanceJson(row: Omit<ContainerInstanceRow, "spec">): string {
+  const doc = row.doc;
+  if (doc[0] !== "{" || INSTANCE_COLUMN_KEYS.some((key) => doc.includes(key))) {
+    return JSON.stringify(instanceFromRow(row));
+  }
+  const q = JSON.stringify;
+  const head = doc.length > 2 ? `${doc.slice(0, -1)},` : "{";
+  return (
+    `${head}"id":${q(row.id)},"displayName":${q(row.display_name)},"compartmentId":${q(row.compartment_id)},` +
+    `"availabilityDomain":${q(row.availability_domain)},"lifecycleState":${q(row.lifecycle_state)},` +
+    `"timeCreated":${q(row.time_created)},"timeUpdated":${q(row.time_updated)}}`
+  );
+}
+
 export function containerFromRow(row: ContainerRow): Container {
   return {
     ...parseDoc<ContainerDoc>(row.doc),

@@ -20,12 +20,14 @@ export async function adoptOnStart(deps: {
   clock: Clock;
 }): Promise<AdoptionReport> {
   const { store, runtime } = deps;
-  const live = new Set(
-    await store.instances.idsInStates(["CREATING", "ACTIVE", "UPDATING", "INACTIVE", "FAILED", "DELETING"]),
-  );
+  // Proportional to what the engine holds, not to the store: a store of 100,000 instances with an empty engine
+  // reads nothing here. Only the engine's instances are looked up.
+  const inEngine = await runtime.listInstanceIds();
+  const states = await store.instances.statesOf(inEngine);
   const orphansRemoved: string[] = [];
-  for (const id of await runtime.listInstanceIds()) {
-    if (live.has(id)) continue;
+  for (const id of inEngine) {
+    const state = states.get(id);
+    if (state !== undefined && state !== "DELETED") continue;
     // Best effort: an orphan the engine will not let go of yet (a volume still in use, podman's transient
     // 500s) must not stop Caisson from starting; the next start tries again.
     try {
@@ -35,20 +37,22 @@ export async function adoptOnStart(deps: {
   }
   let adopted = 0;
   if (runtime instanceof EmulatedDriver) {
-    // Pages of ids, no spec parsing, and a turn of the event loop between pages: a store of 100,000
-    // instances must neither slow the start down nor stall the requests served meanwhile.
+    // The emulated engine keeps nothing across a restart, so its ACTIVE instances are the store's. Pages of
+    // ids, no spec parsing, and a turn of the event loop between pages: requests are served meanwhile.
     let after = "";
     for (;;) {
+      // The turn comes first: requests that arrived while the server started are answered before any page.
+      await new Promise((resolve) => setImmediate(resolve));
       const page = await store.instances.activeContainerIds(after, 500);
       if (page.length === 0) break;
       for (const row of page) runtime.adopt(row.instanceId, row.containerIds);
       adopted += page.length;
       after = page[page.length - 1]!.instanceId;
-      await new Promise((resolve) => setImmediate(resolve));
     }
   } else {
-    for (const id of await store.instances.idsInStates(["ACTIVE"])) {
-      if (await runtime.inspectInstance(id)) adopted++;
+    // An ACTIVE instance the engine does not hold has nothing to adopt (the reconciler recreates it).
+    for (const id of inEngine) {
+      if (states.get(id) === "ACTIVE" && (await runtime.inspectInstance(id))) adopted++;
     }
   }
   return { adopted, orphansRemoved };

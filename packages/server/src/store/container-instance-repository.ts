@@ -103,6 +103,20 @@ export class ContainerInstanceRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The lifecycle state of each of `ids` the store knows (in chunks: an engine may report thousands). */
+  async statesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const states = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db
+        .selectFrom("container_instances")
+        .select(["id", "lifecycle_state"])
+        .where("id", "in", ids.slice(i, i + 500))
+        .execute();
+      for (const row of rows) states.set(row.id, row.lifecycle_state);
+    }
+    return states;
+  }
+
   /**
    * ACTIVE instances with their container ids, `limit` instances at a time after `after` (adoption at
    * start-up reads them in pages, so a large store never blocks the event loop for long).
