@@ -12,7 +12,7 @@ export async function getContainerInstance(
   input: RouteInput,
 ): Promise<RouteResult> {
   const id = input.path.containerInstanceId!;
-  const row = await deps.store.instances.reads.get(ctx.principal.tenancyId, id, toRfc3339(ctx.now));
+  const row = await deps.store.instances.get(ctx.principal.tenancyId, id, toRfc3339(ctx.now));
   if (!row) throw notFound("container instance", id);
   return { status: 200, json: instanceJson(row), headers: { etag: row.etag } };
 }

@@ -48,13 +48,7 @@ export class ContainerInstanceRepository {
 
   /** The instance if it is visible to this tenancy (deleted ones stay visible until purged). */
   async get(tenancyId: string, id: string, now: string): Promise<ContainerInstanceRow | undefined> {
-    return this.db
-      .selectFrom("container_instances")
-      .selectAll()
-      .where("tenancy_id", "=", tenancyId)
-      .where("id", "=", id)
-      .where(notPurged(now))
-      .executeTakeFirst();
+    return this.reads.get(tenancyId, id, now);
   }
 
   /** By id alone, for the work engine and reconciler, which act for every tenancy. */

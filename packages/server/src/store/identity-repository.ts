@@ -1,6 +1,7 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { runKeysetPage } from "./keyset.js";
 import type { Page } from "./page-token.js";
+import { PreparedQuery } from "./prepared-query.js";
 import type { ApiKeyRow, CompartmentRow, Database, TenancyRow, UserRow } from "./schema.js";
 
 export interface CompartmentListFilter {
@@ -99,13 +100,18 @@ export class IdentityRepository {
     await this.db.insertInto("compartments").values(row).execute();
   }
 
+  /** Every List checks its compartment: prepared on first use, like the instance reads. */
+  private compartmentById: PreparedQuery<{ tenancyId: string; id: string }, CompartmentRow> | undefined;
+
   async getCompartment(tenancyId: string, id: string): Promise<CompartmentRow | undefined> {
-    return this.db
-      .selectFrom("compartments")
-      .selectAll()
-      .where("tenancy_id", "=", tenancyId)
-      .where("id", "=", id)
-      .executeTakeFirst();
+    this.compartmentById ??= new PreparedQuery((arg) =>
+      this.db
+        .selectFrom("compartments")
+        .selectAll()
+        .where(sql<boolean>`tenancy_id = ${arg("tenancyId")}`)
+        .where(sql<boolean>`id = ${arg("id")}`),
+    );
+    return (await this.compartmentById.execute(this.db, { tenancyId, id }))[0];
   }
 
   async updateCompartment(

@@ -12,23 +12,6 @@ import {
 } from "./resource-filters.js";
 import type { ContainerInstanceRow, Database } from "./schema.js";
 
-/** An instance as GetContainerInstance shows it: every column but the private spec. */
-export type InstanceView = Omit<ContainerInstanceRow, "spec">;
-
-const VIEW_COLUMNS = [
-  "id",
-  "tenancy_id",
-  "compartment_id",
-  "display_name",
-  "availability_domain",
-  "lifecycle_state",
-  "time_created",
-  "time_updated",
-  "etag",
-  "doc",
-  "purge_after",
-] as const;
-
 interface SummaryRow {
   summary_doc: string;
   id: string;
@@ -43,22 +26,22 @@ type ListArgs = Record<string, unknown>;
  */
 export class InstanceReads {
   // Built on first use: a store makes repositories for every transaction, most of which never read these.
-  private view: PreparedQuery<{ tenancyId: string; id: string; now: string }, InstanceView> | undefined;
+  private byId: PreparedQuery<{ tenancyId: string; id: string; now: string }, ContainerInstanceRow> | undefined;
   private readonly pages = new Map<string, PreparedQuery<ListArgs, SummaryRow>>();
 
   constructor(private readonly db: Kysely<Database>) {}
 
   /** The instance if it is visible to this tenancy (deleted ones stay visible until purged). */
-  async get(tenancyId: string, id: string, now: string): Promise<InstanceView | undefined> {
-    this.view ??= new PreparedQuery((arg) =>
+  async get(tenancyId: string, id: string, now: string): Promise<ContainerInstanceRow | undefined> {
+    this.byId ??= new PreparedQuery((arg) =>
       this.db
         .selectFrom("container_instances")
-        .select(VIEW_COLUMNS)
+        .selectAll()
         .where(sql<boolean>`tenancy_id = ${arg("tenancyId")}`)
         .where(sql<boolean>`id = ${arg("id")}`)
         .where(notPurged(arg("now"))),
     );
-    return (await this.view.execute(this.db, { tenancyId, id, now }))[0];
+    return (await this.byId.execute(this.db, { tenancyId, id, now }))[0];
   }
 
   /** One page of ContainerInstanceSummary JSON texts, in keyset order. */

@@ -1,13 +1,13 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import SqliteDatabase from "better-sqlite3";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type OpenedDatabase, openSqlite } from "../../src/store/database.js";
 import { createStore } from "../../src/store/store.js";
 import { expectError, V } from "../operations/helpers.js";
 import { type Harness, startHarness } from "../support/harness.js";
+import { insertKnownColumns, openBefore } from "../support/pre-migration.js";
 
 let h: Harness;
 let opened: OpenedDatabase;
@@ -58,15 +58,11 @@ test("the lookup is an index search, not a scan of the tenancy's instances", asy
 
 test("upgrading a database gives the instances created before it their vnic_id", async () => {
   const path = join(mkdtempSync(join(tmpdir(), "caisson-vnic-")), "caisson.db");
-  const first = await openSqlite(path);
+  // A database written before this migration: no column, no index, no record of the migration.
+  const before = await openBefore({ sqlitePath: path }, "0005-vnic-id");
   const instance = (await h.store.network.instanceByVnic(h.boot.tenancyId, vnicId))!;
-  await first.db.insertInto("container_instances").values(instance).execute();
-  await first.close();
-  // As a database written before this migration: no column, no index, no record of the migration.
-  const raw = new SqliteDatabase(path);
-  raw.exec("drop index ci_by_vnic; alter table container_instances drop column vnic_id");
-  raw.prepare("delete from caisson_migration where name = ?").run("0005-vnic-id");
-  raw.close();
+  await insertKnownColumns(before, "container_instances", instance);
+  await before.destroy();
 
   const upgraded = await openSqlite(path);
   const row = await upgraded.db

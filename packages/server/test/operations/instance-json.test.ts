@@ -19,7 +19,7 @@ test("the Get body is byte for byte the serialised instance, whatever the tags h
   ];
   for (const freeformTags of tagSets) {
     const { id } = await createActive(h, { freeformTags });
-    const row = (await h.store.instances.reads.get(h.boot.tenancyId, id, new Date().toISOString()))!;
+    const row = (await h.store.instances.get(h.boot.tenancyId, id, new Date().toISOString()))!;
     const expected = JSON.stringify(instanceFromRow(row));
     expect(instanceJson(row)).toBe(expected);
     const got = await getInstance(h, id);

@@ -9,6 +9,7 @@ import { createStore } from "../../src/store/store.js";
 import { action, addCompartment, createActive, V } from "../operations/helpers.js";
 import { DIALECTS, maintenance, postgresUrl, stopPostgres } from "../support/dialects.js";
 import { type Harness, startHarness } from "../support/harness.js";
+import { copyRows, type DatabaseLocation, openBefore } from "../support/pre-migration.js";
 
 /**
  * Every List item is a row's stored summary (summary_doc) and usage sums read the ocpus/memory_gbs columns:
@@ -143,40 +144,33 @@ describe.each(DIALECTS)("instance read columns on $name", (dialect) => {
   });
 });
 
-/** A database as a Caisson before migration 0009 left it: no read columns, the old usage index, no record. */
-async function downgrade(opened: OpenedDatabase): Promise<void> {
-  await sql`drop index ci_usage`.execute(opened.db);
-  await sql`create index ci_by_tenancy_ad on container_instances (tenancy_id, availability_domain, lifecycle_state)`.execute(
-    opened.db,
-  );
-  for (const column of ["summary_doc", "ocpus", "memory_gbs"]) {
-    await sql`alter table container_instances drop column ${sql.ref(column)}`.execute(opened.db);
-  }
-  await sql`delete from caisson_migration where name = ${"0009-instance-read-columns"}`.execute(opened.db);
-}
-
+/** Fresh databases of each dialect: one the current store uses, one built as before migration 0009. */
 const databases = {
-  sqlite: async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "caisson-read-columns-")), "caisson.db");
-    return { open: () => openSqlite(path), drop: async () => {} };
-  },
+  sqlite: async () => ({
+    location: { sqlitePath: join(mkdtempSync(join(tmpdir(), "caisson-read-columns-")), "caisson.db") },
+    drop: async () => {},
+  }),
   postgres: async () => {
     const url = await postgresUrl();
     const name = `caisson_test_${randomBytes(6).toString("hex")}`;
     await maintenance(url, `create database ${name}`);
     return {
-      open: () => openPostgres(url.replace(/\/[^/]*$/, `/${name}`)),
+      location: { postgresUrl: url.replace(/\/[^/]*$/, `/${name}`) },
       drop: () => maintenance(url, `drop database if exists ${name}`),
     };
   },
 };
 
+const openStore = (location: DatabaseLocation): Promise<OpenedDatabase> =>
+  "sqlitePath" in location ? openSqlite(location.sqlitePath) : openPostgres(location.postgresUrl);
+
 describe.each(DIALECTS)("migration 0009 on $name", (dialect) => {
   test("instances written before it get their summaries and shape columns: List and usage answer as before", async () => {
-    const database = await databases[dialect.name]();
+    const current = await databases[dialect.name]();
+    const old = await databases[dialect.name]();
     let h: Harness | undefined;
     try {
-      let opened = await database.open();
+      const opened = await openStore(current.location);
       h = await startHarness({ store: createStore(opened) });
       await createActive(h, { displayName: "one", freeformTags: { a: "b" } });
       await createActive(h, { displayName: "two", shapeConfig: { ocpus: 2, memoryInGBs: 3 } });
@@ -189,20 +183,21 @@ describe.each(DIALECTS)("migration 0009 on $name", (dialect) => {
       expect(before.json().items).toHaveLength(3);
       const usageBefore = await h.store.limits.usage(first.tenancyId);
       expect(usageBefore[0]).toMatchObject({ instances: 3, ocpus: 4, memoryGBs: 11 });
+
+      // The same rows in a database a Caisson without migration 0009 wrote.
+      const previous = await openBefore(old.location, "0009-instance-read-columns");
+      const table = (await previous.introspection.getTables()).find((t) => t.name === "container_instances");
+      expect(table?.columns.map((c) => c.name)).not.toContain("summary_doc");
+      await copyRows(opened.db, previous);
+      await previous.destroy();
       await h.close();
       h = undefined;
 
-      opened = await database.open();
-      await downgrade(opened);
-      const table = (await opened.db.introspection.getTables()).find((t) => t.name === "container_instances");
-      expect(table?.columns.map((c) => c.name)).not.toContain("summary_doc");
-      await opened.close();
-
-      // Reopening migrates. The harness bootstraps a tenancy of its own; the first one's user still signs.
-      opened = await database.open();
-      h = await startHarness({ store: createStore(opened) });
+      // Opening it migrates. The harness bootstraps a tenancy of its own; the first one's user still signs.
+      const upgraded = await openStore(old.location);
+      h = await startHarness({ store: createStore(upgraded) });
       const missing = await sql<{ n: number | string }>`select count(*) as n from container_instances
-        where summary_doc is null or ocpus is null or memory_gbs is null`.execute(opened.db);
+        where summary_doc is null or ocpus is null or memory_gbs is null`.execute(upgraded.db);
       expect(Number(missing.rows[0]!.n)).toBe(0);
       const after = await h.call({ method: "GET", path }, first.caller);
       expect(after.statusCode, after.body).toBe(200);
@@ -210,7 +205,40 @@ describe.each(DIALECTS)("migration 0009 on $name", (dialect) => {
       expect(await h.store.limits.usage(first.tenancyId)).toEqual(usageBefore);
     } finally {
       await h?.close();
-      await database.drop();
+      await current.drop();
+      await old.drop();
     }
   });
+});
+
+test("a create's usage sum reads the covering index alone, and GetVnic keeps its own index", async () => {
+  const opened = await openSqlite(":memory:");
+  const plan = async (query: { compile(): { sql: string } }) =>
+    (
+      await sql
+        .raw<{ detail: string }>(`explain query plan ${query.compile().sql.replaceAll("?", "'x'")}`)
+        .execute(opened.db)
+    ).rows
+      .map((r) => r.detail)
+      .join("\n");
+  const usage = opened.db
+    .selectFrom("container_instances")
+    .select((eb) => [
+      "availability_domain",
+      eb.fn.countAll().as("n"),
+      sql`sum(ocpus)`.as("o"),
+      sql`sum(memory_gbs)`.as("m"),
+    ])
+    .where("tenancy_id", "=", "x")
+    .where("lifecycle_state", "!=", "DELETED")
+    .where("availability_domain", "=", "x")
+    .groupBy("availability_domain");
+  expect(await plan(usage)).toMatch(/USING COVERING INDEX ci_usage/);
+  const vnic = opened.db
+    .selectFrom("container_instances")
+    .selectAll()
+    .where("vnic_id", "=", "x")
+    .where("tenancy_id", "=", "x");
+  expect(await plan(vnic)).toMatch(/USING INDEX ci_by_vnic/);
+  await opened.close();
 });

@@ -42,11 +42,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     }
     after = page[page.length - 1]!.id;
   }
-  // Usage sums read only this index: the tenancy's live instances of one availability domain and their shapes.
+  // A create's limit check reads only this index: the tenancy's live instances of one availability domain and
+  // their shapes. The domain leads so that lookups by tenancy alone (GetVnic's) keep their own indexes: with the
+  // tenancy first, SQLite's planner preferred this index to ci_by_vnic and scanned the tenancy's instances.
   await db.schema
     .createIndex("ci_usage")
     .on("container_instances")
-    .columns(["tenancy_id", "availability_domain", "lifecycle_state", "ocpus", "memory_gbs"])
+    .columns(["availability_domain", "tenancy_id", "lifecycle_state", "ocpus", "memory_gbs"])
     .execute();
-  await db.schema.dropIndex("ci_by_tenancy_ad").execute();
 }
