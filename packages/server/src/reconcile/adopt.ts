@@ -20,11 +20,14 @@ export async function adoptOnStart(deps: {
   clock: Clock;
 }): Promise<AdoptionReport> {
   const { store, runtime } = deps;
+  // The engine first, the store second: a create records its instance before it touches the engine, so an
+  // instance another replica creates meanwhile is in the store by the time it is read, never taken for an orphan.
+  const inEngine = await runtime.listInstanceIds();
   const live = new Set(
     await store.instances.idsInStates(["CREATING", "ACTIVE", "UPDATING", "INACTIVE", "FAILED", "DELETING"]),
   );
   const orphansRemoved: string[] = [];
-  for (const id of await runtime.listInstanceIds()) {
+  for (const id of inEngine) {
     if (live.has(id)) continue;
     // Best effort: an orphan the engine will not let go of yet (a volume still in use, podman's transient
     // 500s) must not stop Caisson from starting; the next start tries again.
