@@ -140,7 +140,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     // Replicas starting together on one PostgreSQL bootstrap once: the first creates the operator's tenancy,
     // the others wait for the lock, find it, and write the operator's files into their own data directories.
     const { info, created, outcome } = await store.exclusively("caisson:bootstrap", async () => {
-      await store.leases.installationId(`installation-${randomUUID()}`, toRfc3339(clock.now()));
+      const installationId = await store.leases.installationId(`installation-${randomUUID()}`, toRfc3339(clock.now()));
+      if (store.dialect === "postgres") runtime.driver.shareWithReplicas?.(installationId);
       return ensureBootstrapped(store, {
         dataDir: options.dataDir,
         region,
