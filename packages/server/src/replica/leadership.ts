@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { hostname } from "node:os";
 import type { LeaderLeaseRepository } from "../store/leader-lease-repository.js";
 
 /**
@@ -21,7 +20,10 @@ export interface Leadership {
   stop(): Promise<void>;
 }
 
-export const newReplicaId = () => `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+/**
+ * Opaque, so the anonymous health endpoint names no host or process; `serve` logs which process it is.
+ */
+export const newReplicaId = () => `replica-${randomBytes(6).toString("hex")}`;
 
 /** A store only this process can use (a locked SQLite file): it is always the leader. */
 export class SoleLeadership implements Leadership {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { toRfc3339 } from "@caisson/api";
 import type { FastifyInstance } from "fastify";
@@ -249,6 +250,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       databaseReachable: () => databaseReachable(store),
       takeOvers: () => singletons.takeOvers,
     });
+    if (store.dialect === "postgres") {
+      log(`replica ${leadership.replicaId} (host ${hostname()}, pid ${process.pid}) sharing ${store.location}`);
+    }
     singletons.start();
     await leadership.start();
     cleanups.push(async () => {
