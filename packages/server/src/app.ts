@@ -39,6 +39,8 @@ export interface AppDeps {
   limits?: Partial<HttpLimits>;
   /** Extra fields for GET /_caisson/health. */
   describe?: () => Record<string, unknown>;
+  /** This replica's part in GET /_caisson/health: a replica that cannot reach the database answers 503. */
+  replica?: () => Promise<{ replicaId: string; leader: boolean; databaseReachable: boolean }>;
 }
 
 /** One hour: long enough for every official waiter polling for DELETED. */
@@ -79,10 +81,19 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     ...(deps.metrics && { metrics: deps.metrics }),
     ...(deps.limits && { limits: deps.limits }),
     // Anyone may ask: the answer names the kind of runtime, never a path, socket or database location.
-    health: async () => ({
-      status: 200,
-      body: { status: "ok", runtime: runtimeKind(deps.runtime), ...deps.describe?.() },
-    }),
+    health: async () => {
+      const replica = await deps.replica?.();
+      const reachable = replica?.databaseReachable ?? true;
+      return {
+        status: reachable ? 200 : 503,
+        body: {
+          status: reachable ? "ok" : "database unreachable",
+          runtime: runtimeKind(deps.runtime),
+          ...deps.describe?.(),
+          ...(replica && { replica }),
+        },
+      };
+    },
   });
 }
 

@@ -15,6 +15,7 @@ export { type BootstrapInfo, readInfo } from "./serve/first-start.js";
 export { LOG_LEVELS, type LogFormat, type LogLevel } from "./serve/logger.js";
 export { type RuntimeChoice, RuntimeUnavailableError } from "./serve/runtime-selection.js";
 export {
+  DEFAULT_LEADER_LEASE_MS,
   DEFAULT_PORT,
   DEFAULT_RATE_LIMIT,
   DEFAULT_REGION,

@@ -4,6 +4,7 @@ import { delimiter, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ContainerCapabilityType } from "@caisson/api";
 import {
+  DEFAULT_LEADER_LEASE_MS,
   DEFAULT_PIDS_LIMIT,
   DEFAULT_PORT,
   DEFAULT_RATE_LIMIT,
@@ -45,6 +46,12 @@ Options:
   --log-format FORMAT  json or pretty (default: pretty on a terminal, json otherwise)
   --metrics-public     answer GET /metrics from any address (default: loopback callers only)
 
+Replicas (several 'caisson serve' on one PostgreSQL database; see docs/operations.md):
+  --leader-lease-ms MS how long the leader (reconciler, adoption, orphan removal) holds its lease without
+                       renewing it; a dead leader is replaced within MS + MS/3 (default ${DEFAULT_LEADER_LEASE_MS})
+  --work-lease-ms MS   how long a claimed work request stays a replica's without renewal; a dead replica's
+                       work is taken over after it (default 30000)
+
 Tenant isolation (see docs/security.md):
   --pids-limit N                 processes per container (default ${DEFAULT_PIDS_LIMIT})
   --allow-capability CAP[,CAP]   capabilities that addCapabilities ["ALL"] grants beyond OCI's 14
@@ -83,6 +90,8 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     "log-level": { type: "string" },
     "log-format": { type: "string" },
     "metrics-public": { type: "boolean" },
+    "leader-lease-ms": { type: "string" },
+    "work-lease-ms": { type: "string" },
     help: { type: "boolean", short: "h" },
   } as const;
   let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options; strict: true }>>["values"];
@@ -118,6 +127,8 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
   const allowedRegistries = listFlag(values["allowed-registries"]);
   const rateLimit = wholeNumber(values["rate-limit"], "--rate-limit");
   const maxConnections = wholeNumber(values["max-connections-per-client"], "--max-connections-per-client");
+  const leaderLeaseMs = leaseFlag(values["leader-lease-ms"], "--leader-lease-ms");
+  const workLeaseMs = leaseFlag(values["work-lease-ms"], "--work-lease-ms");
   const logLevel = values["log-level"] as LogLevel | undefined;
   if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel)) {
     throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(", ")}, got ${logLevel}`);
@@ -146,6 +157,8 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     ...(logLevel && { logLevel }),
     ...(logFormat && { logFormat }),
     ...(values["metrics-public"] && { metricsPublic: true }),
+    ...(leaderLeaseMs !== undefined && { leaderLeaseMs }),
+    ...(workLeaseMs !== undefined && { workLeaseMs }),
     log: (line) => out.stderr(`${line}\n`),
   }).catch((error: unknown) => {
     // The error says what went wrong; doctor says everything else this machine lacks, with the fixes.
@@ -271,6 +284,14 @@ function wholeNumber(value: string | undefined, flag: string): number | undefine
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
     throw new UsageError(`${flag} must be a whole number, got ${value}`);
   return n;
+}
+
+/** A lease below 300 ms would be renewed every 100 ms and lost to any pause; above an hour, failover never comes. */
+function leaseFlag(value: string | undefined, flag: string): number | undefined {
+  const ms = wholeNumber(value, flag);
+  if (ms !== undefined && (ms < 300 || ms > 3_600_000))
+    throw new UsageError(`${flag} must be 300..3600000 milliseconds, got ${value}`);
+  return ms;
 }
 
 export { UsageError };

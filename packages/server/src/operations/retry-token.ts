@@ -42,14 +42,17 @@ export async function oncePerRetryToken(
       const raced = await replay(repos);
       if (raced) return raced;
       const result = await operation(repos);
-      await repos.retryTokens.save({
-        tenancy_id: call.tenancyId,
-        token,
-        operation: call.operation,
-        request_hash: hash,
-        response: JSON.stringify(result),
-        expires_at: toRfc3339(new Date(call.now.getTime() + RETRY_TOKEN_LIFETIME_MS)),
-      });
+      await repos.retryTokens.save(
+        {
+          tenancy_id: call.tenancyId,
+          token,
+          operation: call.operation,
+          request_hash: hash,
+          response: JSON.stringify(result),
+          expires_at: toRfc3339(new Date(call.now.getTime() + RETRY_TOKEN_LIFETIME_MS)),
+        },
+        now,
+      );
       return result;
     });
   } catch (error) {

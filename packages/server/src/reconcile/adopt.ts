@@ -21,7 +21,9 @@ export async function adoptOnStart(deps: {
 }): Promise<AdoptionReport> {
   const { store, runtime } = deps;
   // Proportional to what the engine holds, not to the store: a store of 100,000 instances with an empty engine
-  // reads nothing here. Only the engine's instances are looked up.
+  // reads nothing here. Only the engine's instances are looked up. The engine first, the store second: a create
+  // records its instance before it touches the engine, so an instance another replica creates meanwhile is in the
+  // store by the time it is read, never taken for an orphan.
   const inEngine = await runtime.listInstanceIds();
   const states = await store.instances.statesOf(inEngine);
   const orphansRemoved: string[] = [];

@@ -20,7 +20,15 @@ export interface ReconcilerOptions {
   backoffResetMs?: number;
   probes?: { http: typeof probeHttp; tcp: typeof probeTcp };
   onError?: (error: unknown) => void;
+  /**
+   * Among replicas: whether this one is still the leader (replica/leadership.ts), asked before every write and
+   * every engine action, so a leader that lost its lease — or was paused past it — changes nothing.
+   */
+  fence?: () => Promise<boolean>;
 }
+
+/** The leadership ended during a pass: the pass stops, and the new leader's reconciler takes over. */
+class NotLeader extends Error {}
 
 interface RunMemory {
   /** Engine start time of the run being tracked; a change means the container was restarted. */
@@ -103,8 +111,13 @@ export class Reconciler {
     this.pass = (async () => {
       do {
         this.again = false;
+        if (this.options.fence && !(await this.options.fence())) return;
         for (const id of await this.deps.store.instances.idsInStates(["ACTIVE"])) {
-          await this.reconcileInstance(id).catch((error) => this.options.onError?.(error));
+          const result = await this.reconcileInstance(id).then(
+            () => "done",
+            (error) => (error instanceof NotLeader ? "not leader" : this.options.onError?.(error)),
+          );
+          if (result === "not leader") return;
         }
       } while (this.again);
     })().finally(() => {
@@ -147,6 +160,7 @@ export class Reconciler {
         state === "INACTIVE"
           ? "All containers exited successfully."
           : "All containers have stopped; at least one failed.";
+      await this.fenced();
       await store.instances.update(
         instanceId,
         { lifecycle_state: state, doc: stringifyDoc(doc) },
@@ -195,6 +209,7 @@ export class Reconciler {
     if (changed) {
       delete doc.exitCode;
       delete doc.timeTerminated;
+      await this.fenced();
       await this.deps.store.instances.updateContainer(
         container.id,
         { lifecycle_state: "ACTIVE", doc: stringifyDoc(doc) },
@@ -225,6 +240,7 @@ export class Reconciler {
       doc.lifecycleDetails =
         exitCode === undefined ? "The container disappeared from the engine." : `Exited with code ${exitCode}.`;
       if (container.lifecycle_state !== state || JSON.stringify(parseDoc(container.doc)) !== JSON.stringify(doc)) {
+        await this.fenced();
         await this.deps.store.instances.updateContainer(
           container.id,
           { lifecycle_state: state, doc: stringifyDoc(doc) },
@@ -241,6 +257,7 @@ export class Reconciler {
       const details = `Exited with code ${exitCode ?? "unknown"}; restarting in ${wait} s (${instanceDoc.containerRestartPolicy}).`;
       if (doc.lifecycleDetails !== details) {
         doc.lifecycleDetails = details;
+        await this.fenced();
         await this.deps.store.instances.updateContainer(container.id, { doc: stringifyDoc(doc) }, stamp);
       }
       return "pending";
@@ -249,11 +266,13 @@ export class Reconciler {
     memory.backoffAttempts++;
     doc.containerRestartAttemptCount = (doc.containerRestartAttemptCount ?? 0) + 1;
     doc.lifecycleDetails = `Restarted after exit code ${exitCode ?? "unknown"} (restart ${doc.containerRestartAttemptCount}).`;
+    await this.fenced();
     await this.deps.store.instances.updateContainer(
       container.id,
       { lifecycle_state: "ACTIVE", doc: stringifyDoc(doc) },
       stamp,
     );
+    await this.fenced();
     await restartContainerOrInstance(this.deps, instance, container.id, status);
     return "pending";
   }
@@ -273,8 +292,10 @@ export class Reconciler {
     if (memory) memory.health = undefined;
     doc.lifecycleDetails = `Killed: ${reason}.`;
     const stamp = toRfc3339(this.deps.clock.now());
+    await this.fenced();
     await this.deps.store.instances.updateContainer(container.id, { doc: stringifyDoc(doc) }, stamp);
     if (this.deps.runtime.stopContainer) {
+      await this.fenced();
       await this.deps.runtime.stopContainer(instance.id, container.id, gracefulShutdownSeconds(instance));
       return;
     }
@@ -283,8 +304,14 @@ export class Reconciler {
     if (!shouldRestart(policy, 137)) return;
     doc.containerRestartAttemptCount = (doc.containerRestartAttemptCount ?? 0) + 1;
     if (memory) memory.backoffAttempts++;
+    await this.fenced();
     await this.deps.store.instances.updateContainer(container.id, { doc: stringifyDoc(doc) }, stamp);
+    await this.fenced();
     await this.deps.runtime.restartContainer(instance.id, container.id, gracefulShutdownSeconds(instance));
+  }
+
+  private async fenced(): Promise<void> {
+    if (this.options.fence && !(await this.options.fence())) throw new NotLeader("no longer the leader");
   }
 
   private probe(doc: ContainerDoc, index: number, ip: string, timeoutMs: number): Promise<ProbeResult> {

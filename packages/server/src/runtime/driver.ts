@@ -53,6 +53,12 @@ export interface RuntimeDriver {
   describeIsolation?(): string;
   /** Optional: engine events, so state changes are seen at once rather than at the next resync. */
   watch?(onEvent: (event: RuntimeEvent) => void): { close(): void };
+  /**
+   * Replicas sharing one store (PostgreSQL) are one installation: objects any of them creates must count as
+   * every replica's own — for adoption and orphan removal — rather than as the creating replica's. Called once,
+   * before any instance is created, with the installation's id. Drivers whose objects carry no owner omit it.
+   */
+  shareWithReplicas?(installationId: string): void;
   /** Release connections. */
   close(): Promise<void>;
 }

@@ -1,5 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
+import { hostname } from "node:os";
 import { join } from "node:path";
+import { toRfc3339 } from "@caisson/api";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
@@ -9,6 +12,10 @@ import type { HttpLimits } from "../http/app.js";
 import { ServiceMetrics } from "../metrics/service-metrics.js";
 import { adoptOnStart } from "../reconcile/adopt.js";
 import { Reconciler } from "../reconcile/reconciler.js";
+import { databaseReachable } from "../replica/database-reachable.js";
+import { type Leadership, LeaseLeadership, SoleLeadership } from "../replica/leadership.js";
+import { registerReplicaMetrics } from "../replica/replica-metrics.js";
+import { SingletonRunner } from "../replica/singleton-work.js";
 import type { PullPolicy } from "../runtime/docker/images.js";
 import type { RuntimeDriver } from "../runtime/driver.js";
 import { EmulatedDriver } from "../runtime/emulated.js";
@@ -56,6 +63,10 @@ export interface ServeOptions {
   metricsPublic?: boolean;
   /** Timeouts and the per-address connection cap; see DEFAULT_HTTP_LIMITS. */
   httpLimits?: Partial<HttpLimits>;
+  /** PostgreSQL only: how long the leader's lease lasts without renewal (renewed every third). */
+  leaderLeaseMs?: number;
+  /** How long a claimed work request stays this replica's without renewal (renewed every third). */
+  workLeaseMs?: number;
 }
 
 export interface RunningServer {
@@ -64,6 +75,8 @@ export interface RunningServer {
   store: Store;
   engine: WorkEngine;
   reconciler: Reconciler;
+  /** Whether this replica runs the singleton work now (always, on SQLite). */
+  leadership: Leadership;
   runtime: RuntimeSelection;
   bootstrap: BootstrapInfo;
   firstStart: boolean;
@@ -74,6 +87,8 @@ export const DEFAULT_PORT = 9911;
 export const DEFAULT_REGION = "us-ashburn-1";
 /** Requests per second per user when `rateLimit` is not given. */
 export const DEFAULT_RATE_LIMIT = 100;
+/** The leader's lease on PostgreSQL: a dead leader is replaced within this plus a third of it. */
+export const DEFAULT_LEADER_LEASE_MS = 5_000;
 
 export class PortInUseError extends Error {
   override readonly name = "PortInUseError";
@@ -123,12 +138,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     const store = createStore(await openDatabase(database));
     cleanups.push(() => store.close());
-    const { info, created, outcome } = await ensureBootstrapped(store, {
-      dataDir: options.dataDir,
-      region,
-      clock,
-      startOver: options.startOver ?? false,
-      ephemeralStore: database === ":memory:",
+    // Replicas starting together on one PostgreSQL bootstrap once: the first creates the operator's tenancy,
+    // the others wait for the lock, find it, and write the operator's files into their own data directories.
+    const { info, created, outcome } = await store.exclusively("caisson:bootstrap", async () => {
+      const installationId = await store.leases.installationId(`installation-${randomUUID()}`, toRfc3339(clock.now()));
+      if (store.dialect === "postgres") runtime.driver.shareWithReplicas?.(installationId);
+      return ensureBootstrapped(store, {
+        dataDir: options.dataDir,
+        region,
+        clock,
+        startOver: options.startOver ?? false,
+        ephemeralStore: database === ":memory:",
+      });
     });
     if (outcome === "repaired") {
       log(`The operator's config, key or bootstrap.json in ${options.dataDir} were missing or stale; rewritten.`);
@@ -138,9 +159,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     const metrics = new ServiceMetrics(registry, store);
+    const leadership: Leadership =
+      store.dialect === "postgres"
+        ? new LeaseLeadership(store.leases, {
+            leaseMs: options.leaderLeaseMs ?? DEFAULT_LEADER_LEASE_MS,
+            onError: (error) => logger.warn({ err: error }, "leader lease: the database did not answer"),
+          })
+        : new SoleLeadership();
     const engine = new WorkEngine(
       { store, runtime: runtime.driver, clock, deletedRetentionMs: 60 * 60 * 1000 },
       {
+        ...(options.workLeaseMs !== undefined && { leaseMs: options.workLeaseMs }),
         onError: (error, id) => {
           metrics.engineError("work");
           logger.error({ err: error, workRequestId: id }, "work request failed unexpectedly");
@@ -165,6 +194,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       ...(options.allowedRegistries && { allowedRegistries: options.allowedRegistries }),
       log,
       describe: () => ({ region, isolation: runtime.driver.describeIsolation?.() ?? "none: nothing runs" }),
+      replica: async () => ({
+        replicaId: leadership.replicaId,
+        leader: leadership.holds(),
+        databaseReachable: await databaseReachable(store),
+      }),
       logger,
       ...(rateLimit > 0 && { rateLimit: { perSecond: rateLimit } }),
       metrics: { registry, public: options.metricsPublic ?? false },
@@ -176,12 +210,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const address = await app.listen({ host, port }).catch((error: NodeJS.ErrnoException) => {
       throw error.code === "EADDRINUSE" ? portInUse(host, port) : error;
     });
-    const adoption = await adoptOnStart({ store, runtime: runtime.driver, clock });
-    if (adoption.orphansRemoved.length > 0) {
-      log(
-        `removed ${adoption.orphansRemoved.length} orphaned instance(s) from the engine: ${adoption.orphansRemoved.join(", ")}`,
-      );
-    }
     // Only this process can use a SQLite database (its file is locked), so leases of earlier processes are dead;
     // PostgreSQL may be shared by replicas, whose leases simply expire.
     await engine.start({ soleOwner: store.dialect === "sqlite" });
@@ -193,20 +221,52 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           metrics.engineError("reconciler");
           logger.error({ err: error }, "reconciler failed");
         },
+        fence: () => leadership.confirm(),
       },
     );
-    // Emulated containers never exit or fail behind Caisson's back, so there is nothing to reconcile; with
-    // 100,000 instances a resync loop would only burn the CPU that requests need.
-    if (!(runtime.driver instanceof EmulatedDriver)) {
-      reconciler.start();
-      cleanups.push(() => reconciler.stop());
+    // The singleton work runs on the leader only: adoption and orphan removal when it takes over, then the
+    // reconciler. Emulated containers never exit or fail behind Caisson's back, so there is nothing to reconcile;
+    // with 100,000 instances a resync loop would only burn the CPU that requests need.
+    const singletons = new SingletonRunner(
+      leadership,
+      {
+        takeOver: async () => {
+          const adoption = await adoptOnStart({ store, runtime: runtime.driver, clock });
+          if (adoption.orphansRemoved.length > 0) {
+            log(
+              `removed ${adoption.orphansRemoved.length} orphaned instance(s) from the engine: ${adoption.orphansRemoved.join(", ")}`,
+            );
+          }
+        },
+        start: () => {
+          if (!(runtime.driver instanceof EmulatedDriver)) reconciler.start();
+        },
+        stop: () => reconciler.stop(),
+      },
+      (error) => logger.error({ err: error }, "singleton work failed"),
+    );
+    registerReplicaMetrics(registry, {
+      leadership,
+      databaseReachable: () => databaseReachable(store),
+      takeOvers: () => singletons.takeOvers,
+    });
+    if (store.dialect === "postgres") {
+      log(`replica ${leadership.replicaId} (host ${hostname()}, pid ${process.pid}) sharing ${store.location}`);
     }
+    singletons.start();
+    await leadership.start();
+    cleanups.push(async () => {
+      await leadership.stop();
+      await singletons.stop();
+    });
+    await singletons.settled();
     return {
       url: address,
       app,
       store,
       engine,
       reconciler,
+      leadership,
       runtime,
       bootstrap: info,
       firstStart: created,

@@ -1,5 +1,6 @@
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, PostgresDialect } from "kysely";
+import { withAdvisoryLock } from "./advisory-lock.js";
 import type { Dialect } from "./dialect.js";
 import { migrateToLatest } from "./migrate.js";
 import { loadPg } from "./pg-module.js";
@@ -12,6 +13,8 @@ export interface OpenedDatabase {
   dialect: Dialect;
   /** Human-readable location, e.g. "sqlite:/home/me/.caisson/caisson.db". */
   location: string;
+  /** See Store.exclusively. */
+  exclusively<T>(name: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -39,7 +42,7 @@ export async function openSqlite(path: string): Promise<OpenedDatabase> {
     if (path !== ":memory:") sqlite.pragma("wal_checkpoint(TRUNCATE)");
     await db.destroy();
   };
-  return { db, dialect: "sqlite", location: `sqlite:${path}`, close };
+  return { db, dialect: "sqlite", location: `sqlite:${path}`, exclusively: (_name, fn) => fn(), close };
 }
 
 /**
@@ -54,12 +57,19 @@ export async function openPostgres(url: string, options: { maxConnections?: numb
   pool.on("error", () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
   try {
-    await migrateToLatest(db, "postgres");
+    // Replicas starting together migrate one after the other: the later ones find nothing left to do.
+    await withAdvisoryLock(db, "caisson:migrate", () => migrateToLatest(db, "postgres"));
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return { db, dialect: "postgres", location: `postgres:${redact(url)}`, close: () => db.destroy() };
+  return {
+    db,
+    dialect: "postgres",
+    location: `postgres:${redact(url)}`,
+    exclusively: (name, fn) => withAdvisoryLock(db, name, fn),
+    close: () => db.destroy(),
+  };
 }
 
 /** A database location as `serve --database` takes it: a PostgreSQL URL, a file path, or ":memory:". */

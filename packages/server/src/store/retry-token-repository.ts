@@ -15,12 +15,16 @@ export class RetryTokenRepository {
       .executeTakeFirst();
   }
 
-  async save(row: RetryTokenRow): Promise<void> {
-    // An expired row with the same token may still be there; replace it.
+  async save(row: RetryTokenRow, now: string): Promise<void> {
+    // An expired row with the same token may still be there; replace it. Only an expired one: on PostgreSQL a
+    // replica whose request with the same token committed a moment ago has a live row here, and deleting it
+    // would let this request create a second resource. The primary key then fails this insert instead, and the
+    // caller answers as the first request did.
     await this.db
       .deleteFrom("retry_tokens")
       .where("tenancy_id", "=", row.tenancy_id)
       .where("token", "=", row.token)
+      .where("expires_at", "<=", now)
       .execute();
     await this.db.insertInto("retry_tokens").values(row).execute();
   }

@@ -15,10 +15,13 @@ export interface Database {
   container_instances: ContainerInstanceRow;
   containers: ContainerRow;
   vnic_updates: VnicUpdateRow;
-  work_requests: WorkRequestRow;
+  /** `lease_token` rises at every claim: the fencing token a worker's writes must still match. */
+  work_requests: WorkRequestRow & { lease_token: Generated<number | string> };
   work_request_entries: WorkRequestEntryRow;
   retry_tokens: RetryTokenRow;
   service_limits: ServiceLimitRow;
+  leader_leases: LeaderLeaseRow;
+  installation: InstallationRow;
 }
 
 export interface TenancyRow {
@@ -175,4 +178,18 @@ export interface ServiceLimitRow {
   name: string;
   value: number;
   time_updated: string;
+}
+
+/** Who holds a singleton role (e.g. "leader") until when; `token` rises at every change of holder. */
+export interface LeaderLeaseRow {
+  name: string;
+  holder: string;
+  token: number | string;
+  expires_at: string;
+}
+
+/** The one row naming this installation (every replica of it reports the same id). */
+export interface InstallationRow {
+  id: string;
+  time_created: string;
 }

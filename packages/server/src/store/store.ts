@@ -3,6 +3,7 @@ import { ContainerInstanceRepository } from "./container-instance-repository.js"
 import type { OpenedDatabase } from "./database.js";
 import type { Dialect } from "./dialect.js";
 import { IdentityRepository } from "./identity-repository.js";
+import { LeaderLeaseRepository } from "./leader-lease-repository.js";
 import { NetworkRepository } from "./network-repository.js";
 import { RetryTokenRepository } from "./retry-token-repository.js";
 import type { Database } from "./schema.js";
@@ -17,6 +18,7 @@ export interface Repositories {
   workRequests: WorkRequestRepository;
   retryTokens: RetryTokenRepository;
   limits: ServiceLimitRepository;
+  leases: LeaderLeaseRepository;
 }
 
 export interface Store extends Repositories {
@@ -24,6 +26,11 @@ export interface Store extends Repositories {
   readonly dialect: OpenedDatabase["dialect"];
   /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
   transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` while holding the named lock that every process sharing the database respects (a PostgreSQL
+   * advisory lock; SQLite's file is already this process's alone): first starts and migrations of replicas.
+   */
+  exclusively<T>(name: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -35,6 +42,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect): Repositories {
     workRequests: new WorkRequestRepository(db),
     retryTokens: new RetryTokenRepository(db),
     limits: new ServiceLimitRepository(db, dialect),
+    leases: new LeaderLeaseRepository(db),
   };
 }
 
@@ -44,6 +52,7 @@ export function createStore(opened: OpenedDatabase): Store {
     location: opened.location,
     dialect: opened.dialect,
     transaction: (fn) => opened.db.transaction().execute((trx) => fn(repositories(trx, opened.dialect))),
+    exclusively: opened.exclusively,
     close: () => opened.close(),
   };
 }

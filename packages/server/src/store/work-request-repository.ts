@@ -3,6 +3,9 @@ import { runKeysetPage } from "./keyset.js";
 import type { Page } from "./page-token.js";
 import type { Database, WorkRequestEntryRow, WorkRequestRow } from "./schema.js";
 
+/** A claimed work request and the fencing token its claim got: every later write must name it. */
+export type LeasedWorkRequest = WorkRequestRow & { lease_token: number };
+
 export interface WorkRequestListFilter {
   tenancyId: string;
   compartmentId: string;
@@ -70,7 +73,7 @@ export class WorkRequestRepository {
    * worker died).
    * The conditional update is a compare-and-set, so two workers can never both win the same request.
    */
-  async claimNext(owner: string, now: string, leaseUntil: string): Promise<WorkRequestRow | undefined> {
+  async claimNext(owner: string, now: string, leaseUntil: string): Promise<LeasedWorkRequest | undefined> {
     for (let tries = 0; tries < 5; tries++) {
       const candidate = await this.db
         .selectFrom("work_requests")
@@ -90,7 +93,12 @@ export class WorkRequestRepository {
       if (!candidate) return undefined;
       let update = this.db
         .updateTable("work_requests")
-        .set((eb) => ({ lease_owner: owner, lease_expires_at: leaseUntil, attempts: eb("attempts", "+", 1) }))
+        .set((eb) => ({
+          lease_owner: owner,
+          lease_expires_at: leaseUntil,
+          attempts: eb("attempts", "+", 1),
+          lease_token: eb("lease_token", "+", 1),
+        }))
         .where("id", "=", candidate.id)
         .where("status", "=", candidate.status);
       update =
@@ -98,15 +106,26 @@ export class WorkRequestRepository {
           ? update.where("lease_expires_at", "is", null)
           : update.where("lease_expires_at", "=", candidate.lease_expires_at);
       const result = await update.executeTakeFirst();
-      if (result.numUpdatedRows > 0n) return this.find(candidate.id);
+      if (result.numUpdatedRows > 0n) {
+        const row = await this.db
+          .selectFrom("work_requests")
+          .selectAll()
+          .where("id", "=", candidate.id)
+          .where("lease_owner", "=", owner)
+          .executeTakeFirst();
+        return row && { ...row, lease_token: Number(row.lease_token) };
+      }
     }
     return undefined;
   }
 
-  /** Changes a leased work request; false when the lease was lost (another worker took over). */
+  /**
+   * Changes a leased work request; false when the lease was lost: another claim (by another worker, or by this
+   * one after its lease ran out) has raised the fencing token since, and whoever holds that claim decides.
+   */
   async updateLeased(
     id: string,
-    owner: string,
+    token: number,
     changes: Partial<
       Pick<
         WorkRequestRow,
@@ -118,7 +137,7 @@ export class WorkRequestRepository {
       .updateTable("work_requests")
       .set(changes)
       .where("id", "=", id)
-      .where("lease_owner", "=", owner)
+      .where("lease_token", "=", token)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }

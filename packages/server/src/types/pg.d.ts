@@ -10,6 +10,10 @@ declare module "pg" {
     connect(): Promise<void>;
     query(text: string, values?: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
     end(): Promise<void>;
+    on(event: "notification", listener: (message: { channel: string; payload?: string }) => void): this;
+    on(event: "error", listener: (error: Error) => void): this;
+    on(event: "end", listener: () => void): this;
+    removeAllListeners(): this;
   }
   const pg: { Pool: typeof Pool; Client: typeof Client };
   export default pg;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { toRfc3339, type WorkRequestResource } from "@caisson/api";
 import type { Clock } from "../clock.js";
 import type { WorkRequestRow } from "../store/schema.js";
+import type { LeasedWorkRequest } from "../store/work-request-repository.js";
 import { abandonWork, type ExecutorDeps, execute } from "./executors.js";
 import type { WorkPayload } from "./payload.js";
 
@@ -109,15 +110,21 @@ export class WorkEngine {
     return true;
   }
 
-  private async process(request: WorkRequestRow): Promise<void> {
+  private async process(request: LeasedWorkRequest): Promise<void> {
     const { store, clock } = this.deps;
+    const token = request.lease_token;
     const startedAt = toRfc3339(clock.now());
     const resumed = request.status === "IN_PROGRESS";
-    await store.workRequests.updateLeased(request.id, this.owner, {
+    // The lease as this worker knows it, on the monotonic clock (which keeps counting while the process is
+    // paused): past it, another worker may hold the request, so no side effect starts.
+    const lease = { until: performance.now() + this.leaseMs, lost: false };
+    const stillOurs = () => !lease.lost && performance.now() < lease.until;
+    const started = await store.workRequests.updateLeased(request.id, token, {
       status: "IN_PROGRESS",
       time_started: request.time_started ?? startedAt,
       percent_complete: Math.max(request.percent_complete, 10),
     });
+    if (!started) return;
     await store.workRequests.addEntry({
       work_request_id: request.id,
       kind: "log",
@@ -128,12 +135,20 @@ export class WorkEngine {
 
     const renew = setInterval(
       () => {
+        const asked = performance.now();
         const until = toRfc3339(new Date(clock.now().getTime() + this.leaseMs));
-        store.workRequests.updateLeased(request.id, this.owner, { lease_expires_at: until }).catch(() => {});
+        store.workRequests
+          .updateLeased(request.id, token, { lease_expires_at: until })
+          .then((renewed) => {
+            if (!renewed) lease.lost = true;
+            else if (!lease.lost) lease.until = asked + this.leaseMs;
+          })
+          .catch(() => {});
       },
       Math.max(50, Math.floor(this.leaseMs / 3)),
     );
     try {
+      if (!stillOurs()) throw new LeaseLost(`lease on ${request.id} ran out before its work began`);
       const outcome = await execute(this.deps, JSON.parse(request.payload) as WorkPayload);
       const finishedAt = toRfc3339(clock.now());
       const resources = (JSON.parse(request.resources) as WorkRequestResource[]).map((r) => ({
@@ -141,7 +156,7 @@ export class WorkEngine {
         actionType: outcome.actionType,
       }));
       await store.transaction(async (repos) => {
-        const owned = await repos.workRequests.updateLeased(request.id, this.owner, {
+        const owned = await repos.workRequests.updateLeased(request.id, token, {
           status: outcome.status,
           percent_complete: 100,
           time_finished: finishedAt,
@@ -178,7 +193,7 @@ export class WorkEngine {
     }
   }
 
-  private async giveUpOrRetryLater(request: WorkRequestRow, error: unknown): Promise<void> {
+  private async giveUpOrRetryLater(request: LeasedWorkRequest, error: unknown): Promise<void> {
     const { store, clock } = this.deps;
     const now = toRfc3339(clock.now());
     const message = `Internal error: ${(error as Error)?.message ?? String(error)}`;
@@ -197,7 +212,7 @@ export class WorkEngine {
       actionType: "FAILED" as const,
     }));
     const failed = await store.transaction(async (repos) => {
-      const owned = await repos.workRequests.updateLeased(request.id, this.owner, {
+      const owned = await repos.workRequests.updateLeased(request.id, request.lease_token, {
         status: "FAILED",
         percent_complete: 100,
         time_finished: now,

@@ -18,7 +18,7 @@ import { hostRoutes } from "./host-routes.js";
 import type { PullPolicy } from "./images.js";
 import { InstanceCgroups } from "./instance-cgroup.js";
 import { KeyedLock } from "./keyed-lock.js";
-import { DOCKER_LABELS, labelFilter, ownerOf } from "./labels.js";
+import { DOCKER_LABELS, installationOwner, labelFilter, ownerOf } from "./labels.js";
 import { readRunLogs, saveEndedRun } from "./logs.js";
 import { ensureSubnetNetwork, removeNetworkIfUnused, subnetNetworkName } from "./network.js";
 import { PrivateImages } from "./private-images.js";
@@ -54,7 +54,7 @@ export class DockerDriver implements RuntimeDriver {
   private readonly instanceLocks = new KeyedLock();
   private readonly networkLocks = new KeyedLock();
   private readonly watchers = new Set<{ close(): void }>();
-  private readonly owner: string;
+  private owner: string;
   readonly isolation: IsolationPolicy;
   private readonly privateImages: PrivateImages;
 
@@ -67,6 +67,10 @@ export class DockerDriver implements RuntimeDriver {
     this.owner = ownerOf(options.stateDir);
     this.isolation = options.isolation ?? DEFAULT_ISOLATION;
     this.privateImages = new PrivateImages(join(options.stateDir, "private-images.json"));
+  }
+
+  shareWithReplicas(installationId: string): void {
+    this.owner = installationOwner(installationId);
   }
 
   /** Probes the endpoint once (/_ping) and fails with EngineUnavailable when nothing answers. */

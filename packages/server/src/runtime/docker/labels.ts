@@ -54,3 +54,7 @@ export function ocidSuffix(id: string): string {
 /** The owner label of an installation: derived from its state directory, which no two installations share. */
 export const ownerOf = (stateDir: string): string =>
   createHash("sha256").update(resolve(stateDir)).digest("hex").slice(0, 16);
+
+/** The owner label of an installation whose replicas share one store, whatever their state directories. */
+export const installationOwner = (installationId: string): string =>
+  createHash("sha256").update(`installation:${installationId}`).digest("hex").slice(0, 16);

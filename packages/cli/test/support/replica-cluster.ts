@@ -1,0 +1,138 @@
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import { maintenance, postgresUrl } from "../../../server/test/support/dialects.js";
+import type { PrivatePodman } from "./private-podman.js";
+import { newDataDir, type ServeProcess, startServe } from "./serve-process.js";
+
+/** A database of its own on the test PostgreSQL server, dropped by `drop()`. */
+export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = await postgresUrl();
+  const name = `caisson_replicas_${randomBytes(6).toString("hex")}`;
+  await maintenance(server, `create database ${name}`);
+  return {
+    url: server.replace(/\/[^/]*$/, `/${name}`),
+    drop: () => maintenance(server, `drop database if exists ${name} with (force)`),
+  };
+}
+
+/** One statement's rows on `url` (checks a test makes behind the API: leases, fencing tokens). */
+export async function query<T>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+export interface ReplicaHealth {
+  status: string;
+  replica: { replicaId: string; leader: boolean; databaseReachable: boolean };
+}
+
+/** One `caisson serve` replica: its own data directory and port, kept across restarts. */
+export class Replica {
+  process: ServeProcess | undefined;
+  constructor(
+    readonly index: number,
+    readonly port: number,
+    readonly dataDir: string,
+    private readonly args: string[],
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number {
+    return this.process?.child.pid ?? -1;
+  }
+
+  get alive(): boolean {
+    const child = this.process?.child;
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
+  }
+
+  async start(): Promise<ServeProcess> {
+    this.process = await startServe({ dataDir: this.dataDir, args: ["--port", String(this.port), ...this.args] });
+    return this.process;
+  }
+
+  /** Sends the signal; for SIGKILL and SIGTERM waits for the process to end. */
+  async signal(signal: NodeJS.Signals): Promise<void> {
+    const child = this.process?.child;
+    if (!child || !this.alive) return;
+    if (signal === "SIGKILL" || signal === "SIGTERM") {
+      await this.process!.stop(signal);
+      return;
+    }
+    process.kill(child.pid!, signal);
+  }
+
+  async health(timeoutMs = 3_000): Promise<ReplicaHealth | undefined> {
+    try {
+      const response = await fetch(`${this.url}/_caisson/health`, { signal: AbortSignal.timeout(timeoutMs) });
+      return (await response.json()) as ReplicaHealth;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Arguments every replica of a cluster on the private Podman gets. */
+export function replicaArgs(databaseUrl: string, podman: PrivatePodman, extra: string[] = []): string[] {
+  return [
+    "--database",
+    databaseUrl,
+    "--runtime",
+    "docker",
+    "--docker-host",
+    podman.dockerHost,
+    "--holder-image",
+    "localhost/busybox:ci",
+    "--pull-policy",
+    "if-not-present",
+    "--rate-limit",
+    "0",
+    ...extra,
+  ];
+}
+
+export async function newReplicas(count: number, args: string[]): Promise<Replica[]> {
+  const replicas: Replica[] = [];
+  for (let i = 0; i < count; i++) replicas.push(new Replica(i, await freePort(), newDataDir(), args));
+  return replicas;
+}
+
+/** Polls `probe` until it returns a value (not undefined), with back-off, or fails naming `what`. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 20; Date.now() < deadline; delay = Math.min(delay * 2, 250)) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/** The replicas whose health says they lead (exactly one, once elections settle). */
+export async function leaders(replicas: Replica[]): Promise<Replica[]> {
+  const found: Replica[] = [];
+  for (const replica of replicas) {
+    if (replica.alive && (await replica.health())?.replica.leader) found.push(replica);
+  }
+  return found;
+}
