@@ -14,6 +14,7 @@ import { ownServiceLimitsRoute } from "./limits/routes.js";
 import { networkRoutes } from "./network/routes.js";
 import type { OperationDeps } from "./operations/deps.js";
 import { containerInstanceRoutes } from "./operations/routes.js";
+import type { PublishPolicy } from "./ports/publish-policy.js";
 import type { RuntimeDriver } from "./runtime/driver.js";
 import type { Store } from "./store/store.js";
 
@@ -29,6 +30,8 @@ export interface AppDeps {
   onWorkAccepted?: () => void;
   /** Registry hosts tenants' images may come from; empty or unset = any. */
   allowedRegistries?: string[];
+  /** Which host ports tenants may publish; 127.0.0.1:1024-65535 when unset. */
+  publishPolicy?: PublishPolicy;
   /** Operator-facing messages (a full disk, for one). */
   log?: (line: string) => void;
   logger?: FastifyBaseLogger | boolean;
@@ -58,6 +61,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     deletedRetentionMs: deps.deletedRetentionMs ?? DEFAULT_DELETED_RETENTION_MS,
     ...(deps.onWorkAccepted && { onWorkAccepted: deps.onWorkAccepted }),
     allowedRegistries: deps.allowedRegistries ?? [],
+    ...(deps.publishPolicy && { publishPolicy: deps.publishPolicy }),
     onApiKeyDeleted: (userId, fingerprint) => apiKeys.forget(userId, fingerprint),
   };
   return buildHttp({

@@ -6,11 +6,15 @@ import { ContainerCapabilityType } from "@caisson/api";
 import {
   DEFAULT_PIDS_LIMIT,
   DEFAULT_PORT,
+  DEFAULT_PUBLISH_POLICY_TEXT,
   DEFAULT_RATE_LIMIT,
   DEFAULT_REGION,
+  describePublishPolicy,
   type IsolationPolicy,
   LOG_LEVELS,
   type LogLevel,
+  type PublishPolicy,
+  parsePublishPolicy,
   type RuntimeChoice,
   startServer,
 } from "@caisson/server";
@@ -53,6 +57,9 @@ Tenant isolation (see docs/security.md):
                                  Docker needs dockerd --userns-remap) (default off)
   --allowed-registries H[,H]     registry hosts tenants' images may come from; localhost = local images
                                  (default any)
+  --publish-ports off|ADDR:FROM-TO[,...]
+                                 host ports tenants may publish (caisson.publish tag, run --publish);
+                                 never below 1024 (default ${DEFAULT_PUBLISH_POLICY_TEXT})
 
 Example:
   caisson serve --port 9911 --runtime auto
@@ -78,6 +85,7 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     "allow-capability": { type: "string", multiple: true },
     "user-namespaces": { type: "string" },
     "allowed-registries": { type: "string", multiple: true },
+    "publish-ports": { type: "string" },
     "rate-limit": { type: "string" },
     "max-connections-per-client": { type: "string" },
     "log-level": { type: "string" },
@@ -117,6 +125,12 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
   const isolation = isolationFromFlags(values);
   const allowedRegistries = listFlag(values["allowed-registries"]);
   const rateLimit = wholeNumber(values["rate-limit"], "--rate-limit");
+  let publishPolicy: PublishPolicy;
+  try {
+    publishPolicy = parsePublishPolicy(values["publish-ports"] ?? DEFAULT_PUBLISH_POLICY_TEXT);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const maxConnections = wholeNumber(values["max-connections-per-client"], "--max-connections-per-client");
   const logLevel = values["log-level"] as LogLevel | undefined;
   if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel)) {
@@ -141,6 +155,7 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     ...(emulatedDelayMs !== undefined && { emulatedDelayMs }),
     isolation,
     ...(allowedRegistries.length > 0 && { allowedRegistries }),
+    publishPolicy,
     ...(rateLimit !== undefined && { rateLimit }),
     ...(maxConnections !== undefined && { httpLimits: { maxConnectionsPerAddress: maxConnections } }),
     ...(logLevel && { logLevel }),
@@ -193,6 +208,7 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
       `  endpoint     ${server.url}`,
       `  runtime      ${server.runtime.driver.describe()} — ${server.runtime.reason}`,
       `  isolation    ${server.runtime.driver.describeIsolation?.() ?? "none: nothing runs"}${allowedRegistries.length ? `; registries: ${allowedRegistries.join(", ")}` : ""}`,
+      `  ports        ${describePublishPolicy(publishPolicy)}  (published ports tenants may ask for)`,
       `  store        ${server.store.location}`,
       `  region       ${b.region}`,
       `  tenancy      ${b.tenancyId}  (root compartment)`,

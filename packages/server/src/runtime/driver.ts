@@ -74,9 +74,21 @@ export interface RuntimeInstanceSpec {
   gracefulShutdownTimeoutInSeconds: number;
   volumes: RuntimeVolumeSpec[];
   imagePullSecrets: Array<{ registryEndpoint: string; username: string; password: string }>;
+  /**
+   * Host ports forwarded to the instance (the `caisson.publish` tag), already reserved and checked by Caisson.
+   * Drivers bind them on whatever owns the instance's network, so they outlive any container's restart.
+   */
+  ports?: RuntimePortSpec[];
   /** Instance-wide security context (fsGroup). */
   fsGroup?: number;
   containers: RuntimeContainerSpec[];
+}
+
+export interface RuntimePortSpec {
+  hostAddress: string;
+  hostPort: number;
+  containerPort: number;
+  protocol: "tcp" | "udp";
 }
 
 export type RuntimeVolumeSpec =

@@ -19,6 +19,18 @@ export interface Database {
   work_request_entries: WorkRequestEntryRow;
   retry_tokens: RetryTokenRow;
   service_limits: ServiceLimitRow;
+  published_ports: PublishedPortRow;
+}
+
+/** A host port an instance holds (see ports/publish-spec.ts). */
+export interface PublishedPortRow {
+  host_address: string;
+  host_port: number;
+  protocol: string;
+  container_port: number;
+  instance_id: string;
+  tenancy_id: string;
+  time_created: string;
 }
 
 export interface TenancyRow {

@@ -4,6 +4,7 @@ import type { OpenedDatabase } from "./database.js";
 import type { Dialect } from "./dialect.js";
 import { IdentityRepository } from "./identity-repository.js";
 import { NetworkRepository } from "./network-repository.js";
+import { PublishedPortRepository } from "./published-port-repository.js";
 import { RetryTokenRepository } from "./retry-token-repository.js";
 import type { Database } from "./schema.js";
 import { ServiceLimitRepository } from "./service-limit-repository.js";
@@ -17,6 +18,7 @@ export interface Repositories {
   workRequests: WorkRequestRepository;
   retryTokens: RetryTokenRepository;
   limits: ServiceLimitRepository;
+  ports: PublishedPortRepository;
 }
 
 export interface Store extends Repositories {
@@ -35,6 +37,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect): Repositories {
     workRequests: new WorkRequestRepository(db),
     retryTokens: new RetryTokenRepository(db),
     limits: new ServiceLimitRepository(db, dialect),
+    ports: new PublishedPortRepository(db),
   };
 }
 
