@@ -2,6 +2,8 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { Registry } from "prom-client";
 import { adminRoutes } from "./admin/routes.js";
 import type { Clock } from "./clock.js";
+import { attachExecEndpoint } from "./exec/exec-endpoint.js";
+import { ExecSlots } from "./exec/exec-slots.js";
 import { withDiskFullAnswer } from "./guards/disk-full.js";
 import { withTagLimits } from "./guards/tag-limits.js";
 import { ApiKeyCache } from "./http/api-key-cache.js";
@@ -32,6 +34,8 @@ export interface AppDeps {
   allowedRegistries?: string[];
   /** Which host ports tenants may publish; 127.0.0.1:1024-65535 when unset. */
   publishPolicy?: PublishPolicy;
+  /** POST /_caisson/containers/{id}/exec (default true); off, it answers 404 as if it did not exist. */
+  exec?: boolean;
   /** Operator-facing messages (a full disk, for one). */
   log?: (line: string) => void;
   logger?: FastifyBaseLogger | boolean;
@@ -64,7 +68,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     ...(deps.publishPolicy && { publishPolicy: deps.publishPolicy }),
     onApiKeyDeleted: (userId, fingerprint) => apiKeys.forget(userId, fingerprint),
   };
-  return buildHttp({
+  const authenticator = deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock, apiKeys);
+  const rateLimiter = deps.rateLimit && new RateLimiter(deps.rateLimit, () => deps.clock.now().getTime());
+  const http = buildHttp({
     routes: [
       ...containerInstanceRoutes(operationDeps),
       ...identityRoutes(operationDeps),
@@ -74,11 +80,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     ]
       .map(withTagLimits)
       .map((route) => withDiskFullAnswer(route, deps.log ?? (() => {}))),
-    authenticator: deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock, apiKeys),
+    authenticator,
     clock: deps.clock,
     ...(deps.bodyLimitBytes !== undefined && { bodyLimitBytes: deps.bodyLimitBytes }),
     ...(deps.logger !== undefined && { logger: deps.logger }),
-    ...(deps.rateLimit && { rateLimiter: new RateLimiter(deps.rateLimit, () => deps.clock.now().getTime()) }),
+    ...(rateLimiter && { rateLimiter }),
     ...(deps.metrics && { metrics: deps.metrics }),
     ...(deps.limits && { limits: deps.limits }),
     // Anyone may ask: the answer names the kind of runtime, never a path, socket or database location.
@@ -87,6 +93,17 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       body: { status: "ok", runtime: runtimeKind(deps.runtime), ...deps.describe?.() },
     }),
   });
+  attachExecEndpoint(http.server, {
+    store: deps.store,
+    clock: deps.clock,
+    runtime: deps.runtime,
+    authenticator,
+    ...(rateLimiter && { rateLimiter }),
+    enabled: deps.exec ?? true,
+    slots: new ExecSlots(),
+    log: http.log,
+  });
+  return http;
 }
 
 /** "Docker 27.1 at unix:///var/run/docker.sock" → "Docker 27.1": where the engine lives is the operator's business. */

@@ -60,6 +60,8 @@ Tenant isolation (see docs/security.md):
   --publish-ports off|ADDR:FROM-TO[,...]
                                  host ports tenants may publish (caisson.publish tag, run --publish);
                                  never below 1024 (default ${DEFAULT_PUBLISH_POLICY_TEXT})
+  --exec on|off                  whether tenants may exec into their running containers (default on;
+                                 off: the exec endpoint answers 404 as if it did not exist)
 
 Example:
   caisson serve --port 9911 --runtime auto
@@ -86,6 +88,7 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     "user-namespaces": { type: "string" },
     "allowed-registries": { type: "string", multiple: true },
     "publish-ports": { type: "string" },
+    exec: { type: "string" },
     "rate-limit": { type: "string" },
     "max-connections-per-client": { type: "string" },
     "log-level": { type: "string" },
@@ -125,6 +128,8 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
   const isolation = isolationFromFlags(values);
   const allowedRegistries = listFlag(values["allowed-registries"]);
   const rateLimit = wholeNumber(values["rate-limit"], "--rate-limit");
+  const execFlag = values.exec ?? "on";
+  if (execFlag !== "on" && execFlag !== "off") throw new UsageError(`--exec must be on or off, got ${execFlag}`);
   let publishPolicy: PublishPolicy;
   try {
     publishPolicy = parsePublishPolicy(values["publish-ports"] ?? DEFAULT_PUBLISH_POLICY_TEXT);
@@ -156,6 +161,7 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     isolation,
     ...(allowedRegistries.length > 0 && { allowedRegistries }),
     publishPolicy,
+    exec: execFlag === "on",
     ...(rateLimit !== undefined && { rateLimit }),
     ...(maxConnections !== undefined && { httpLimits: { maxConnectionsPerAddress: maxConnections } }),
     ...(logLevel && { logLevel }),
@@ -208,7 +214,7 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
       `  endpoint     ${server.url}`,
       `  runtime      ${server.runtime.driver.describe()} — ${server.runtime.reason}`,
       `  isolation    ${server.runtime.driver.describeIsolation?.() ?? "none: nothing runs"}${allowedRegistries.length ? `; registries: ${allowedRegistries.join(", ")}` : ""}`,
-      `  ports        ${describePublishPolicy(publishPolicy)}  (published ports tenants may ask for)`,
+      `  ports        ${describePublishPolicy(publishPolicy)}  (published ports tenants may ask for); exec ${execFlag}`,
       `  store        ${server.store.location}`,
       `  region       ${b.region}`,
       `  tenancy      ${b.tenancyId}  (root compartment)`,

@@ -42,6 +42,8 @@ export interface ServeOptions {
   allowedRegistries?: string[];
   /** Which host ports tenants may publish with the caisson.publish tag (default 127.0.0.1:1024-65535). */
   publishPolicy?: PublishPolicy;
+  /** Whether tenants may exec into their running containers (default true). */
+  exec?: boolean;
   /** How long the emulated runtime takes per lifecycle step (default 0). */
   emulatedDelayMs?: number;
   clock?: Clock;
@@ -167,6 +169,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       onWorkAccepted: () => engine.kick(),
       ...(options.allowedRegistries && { allowedRegistries: options.allowedRegistries }),
       ...(options.publishPolicy && { publishPolicy: options.publishPolicy }),
+      ...(options.exec !== undefined && { exec: options.exec }),
       log,
       describe: () => ({ region, isolation: runtime.driver.describeIsolation?.() ?? "none: nothing runs" }),
       logger,
