@@ -11,6 +11,8 @@ import { apiBaseUrl, endpointForRegion } from "./config/endpoint.js";
 import type { OciConfig } from "./config/types.js";
 import { validateConfig } from "./config/validate.js";
 import { InvalidConfigError } from "./errors.js";
+import { type ExecOptions, type ExecTransport, openExec } from "./exec/open.js";
+import type { ExecSession } from "./exec/session.js";
 import { Pipeline } from "./http/pipeline.js";
 import { resolveTimeouts } from "./http/transport.js";
 import type { FetchLike, Response } from "./http/types.js";
@@ -71,6 +73,7 @@ export class ContainerInstanceClient extends ContainerInstanceOperations {
   readonly circuitBreaker: CircuitBreaker | null;
   readonly clientLevelRealmSpecificEndpointTemplateEnabled: boolean | undefined;
   readonly #composite: CompositeOperations;
+  readonly #exec: ExecTransport;
 
   constructor(config: Partial<OciConfig>, options: ClientOptions = {}) {
     const clock = options.clock ?? systemClock;
@@ -85,6 +88,8 @@ export class ContainerInstanceClient extends ContainerInstanceOperations {
     const strategy =
       options.circuitBreakerStrategy === undefined ? DEFAULT_CIRCUIT_BREAKER_STRATEGY : options.circuitBreakerStrategy;
     const breaker = strategy ? new CircuitBreaker(strategy, clock, options.circuitBreakerCallback) : null;
+    const timeouts = resolveTimeouts(options.timeout);
+    const agent = userAgent(env);
     super(
       new Pipeline({
         baseUrl: endpoint,
@@ -93,9 +98,9 @@ export class ContainerInstanceClient extends ContainerInstanceOperations {
         breaker,
         clock,
         fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
-        timeouts: resolveTimeouts(options.timeout),
+        timeouts,
         allowControlChars: options.allowControlChars ?? false,
-        userAgent: userAgent(env),
+        userAgent: agent,
       }),
     );
     this.endpoint = endpoint;
@@ -104,6 +109,21 @@ export class ContainerInstanceClient extends ContainerInstanceOperations {
     this.waiters = new ContainerInstanceWaiters(this, clock);
     this.paginate = new ContainerInstancePaginators(this);
     this.#composite = new CompositeOperations(this, this.waiters);
+    this.#exec = {
+      root: endpoint.replace(/\/20210415$/, ""),
+      signer,
+      clock,
+      userAgent: agent,
+      connectTimeoutMs: timeouts.connectMs,
+    };
+  }
+
+  /**
+   * Caisson extension: runs a command in a running container (POST /_caisson/containers/{id}/exec). Resolves
+   * once it runs; iterate the session for its output, await `exitCode`, call `resize` for a TTY.
+   */
+  exec(containerId: string, options: ExecOptions): Promise<ExecSession> {
+    return openExec(this.#exec, containerId, options);
   }
 
   /** `retrieveLogs` read to the end and decoded as UTF-8. */

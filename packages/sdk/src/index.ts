@@ -33,6 +33,8 @@ export {
   WaiterFailedError,
   WaiterTimeoutError,
 } from "./errors.js";
+export type { ExecOptions } from "./exec/open.js";
+export { ExecEndedError, type ExecOutput, ExecSession } from "./exec/session.js";
 export type { CallOptions, FetchLike, HttpMethod, Response } from "./http/types.js";
 export { readLogsAsText } from "./logs.js";
 export type * from "./models.js";

@@ -2,6 +2,8 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { Registry } from "prom-client";
 import { adminRoutes } from "./admin/routes.js";
 import type { Clock } from "./clock.js";
+import { attachExecEndpoint } from "./exec/exec-endpoint.js";
+import { ExecSlots } from "./exec/exec-slots.js";
 import { withDiskFullAnswer } from "./guards/disk-full.js";
 import { withTagLimits } from "./guards/tag-limits.js";
 import { ApiKeyCache } from "./http/api-key-cache.js";
@@ -14,6 +16,7 @@ import { ownServiceLimitsRoute } from "./limits/routes.js";
 import { networkRoutes } from "./network/routes.js";
 import type { OperationDeps } from "./operations/deps.js";
 import { containerInstanceRoutes } from "./operations/routes.js";
+import type { PublishPolicy } from "./ports/publish-policy.js";
 import type { RuntimeDriver } from "./runtime/driver.js";
 import type { Store } from "./store/store.js";
 
@@ -29,6 +32,10 @@ export interface AppDeps {
   onWorkAccepted?: () => void;
   /** Registry hosts tenants' images may come from; empty or unset = any. */
   allowedRegistries?: string[];
+  /** Which host ports tenants may publish; 127.0.0.1:1024-65535 when unset. */
+  publishPolicy?: PublishPolicy;
+  /** POST /_caisson/containers/{id}/exec (default true); off, it answers 404 as if it did not exist. */
+  exec?: boolean;
   /** Operator-facing messages (a full disk, for one). */
   log?: (line: string) => void;
   logger?: FastifyBaseLogger | boolean;
@@ -61,9 +68,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     deletedRetentionMs: deps.deletedRetentionMs ?? DEFAULT_DELETED_RETENTION_MS,
     ...(deps.onWorkAccepted && { onWorkAccepted: deps.onWorkAccepted }),
     allowedRegistries: deps.allowedRegistries ?? [],
+    ...(deps.publishPolicy && { publishPolicy: deps.publishPolicy }),
     onApiKeyDeleted: (userId, fingerprint) => apiKeys.forget(userId, fingerprint),
   };
-  return buildHttp({
+  const authenticator = deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock, apiKeys, rateLimiter);
+  const http = buildHttp({
     routes: [
       ...containerInstanceRoutes(operationDeps),
       ...identityRoutes(operationDeps),
@@ -73,7 +82,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     ]
       .map(withTagLimits)
       .map((route) => withDiskFullAnswer(route, deps.log ?? (() => {}))),
-    authenticator: deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock, apiKeys, rateLimiter),
+    authenticator,
     clock: deps.clock,
     ...(deps.bodyLimitBytes !== undefined && { bodyLimitBytes: deps.bodyLimitBytes }),
     ...(deps.logger !== undefined && { logger: deps.logger }),
@@ -95,6 +104,17 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       };
     },
   });
+  attachExecEndpoint(http.server, {
+    store: deps.store,
+    clock: deps.clock,
+    runtime: deps.runtime,
+    authenticator,
+    ...(rateLimiter && { rateLimiter }),
+    enabled: deps.exec ?? true,
+    slots: new ExecSlots(),
+    log: http.log,
+  });
+  return http;
 }
 
 /** "Docker 27.1 at unix:///var/run/docker.sock" → "Docker 27.1": where the engine lives is the operator's business. */

@@ -6,6 +6,12 @@ export { type Clock, systemClock } from "./clock.js";
 export { canServe, DEFAULT_TIME_URL, type DoctorCheck, type DoctorOptions, runDoctor } from "./doctor/index.js";
 export { ApiError } from "./errors.js";
 export { addApiKey, createTenancy, createUser } from "./identity/tenancy-setup.js";
+export {
+  DEFAULT_PUBLISH_POLICY_TEXT,
+  describePolicy as describePublishPolicy,
+  type PublishPolicy,
+  parsePublishPolicy,
+} from "./ports/publish-policy.js";
 export type { RuntimeDriver } from "./runtime/driver.js";
 export { EmulatedDriver } from "./runtime/emulated.js";
 export { DEFAULT_ISOLATION, DEFAULT_PIDS_LIMIT, type IsolationPolicy } from "./runtime/isolation.js";

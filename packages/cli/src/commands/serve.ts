@@ -7,11 +7,15 @@ import {
   DEFAULT_LEADER_LEASE_MS,
   DEFAULT_PIDS_LIMIT,
   DEFAULT_PORT,
+  DEFAULT_PUBLISH_POLICY_TEXT,
   DEFAULT_RATE_LIMIT,
   DEFAULT_REGION,
+  describePublishPolicy,
   type IsolationPolicy,
   LOG_LEVELS,
   type LogLevel,
+  type PublishPolicy,
+  parsePublishPolicy,
   type RuntimeChoice,
   startServer,
 } from "@caisson/server";
@@ -60,6 +64,11 @@ Tenant isolation (see docs/security.md):
                                  Docker needs dockerd --userns-remap) (default off)
   --allowed-registries H[,H]     registry hosts tenants' images may come from; localhost = local images
                                  (default any)
+  --publish-ports off|ADDR:FROM-TO[,...]
+                                 host ports tenants may publish (caisson.publish tag, run --publish);
+                                 never below 1024 (default ${DEFAULT_PUBLISH_POLICY_TEXT})
+  --exec on|off                  whether tenants may exec into their running containers (default on;
+                                 off: the exec endpoint answers 404 as if it did not exist)
 
 Example:
   caisson serve --port 9911 --runtime auto
@@ -85,6 +94,8 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     "allow-capability": { type: "string", multiple: true },
     "user-namespaces": { type: "string" },
     "allowed-registries": { type: "string", multiple: true },
+    "publish-ports": { type: "string" },
+    exec: { type: "string" },
     "rate-limit": { type: "string" },
     "max-connections-per-client": { type: "string" },
     "log-level": { type: "string" },
@@ -126,6 +137,14 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
   const isolation = isolationFromFlags(values);
   const allowedRegistries = listFlag(values["allowed-registries"]);
   const rateLimit = wholeNumber(values["rate-limit"], "--rate-limit");
+  const execFlag = values.exec ?? "on";
+  if (execFlag !== "on" && execFlag !== "off") throw new UsageError(`--exec must be on or off, got ${execFlag}`);
+  let publishPolicy: PublishPolicy;
+  try {
+    publishPolicy = parsePublishPolicy(values["publish-ports"] ?? DEFAULT_PUBLISH_POLICY_TEXT);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const maxConnections = wholeNumber(values["max-connections-per-client"], "--max-connections-per-client");
   const leaderLeaseMs = leaseFlag(values["leader-lease-ms"], "--leader-lease-ms");
   const workLeaseMs = leaseFlag(values["work-lease-ms"], "--work-lease-ms");
@@ -152,6 +171,8 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     ...(emulatedDelayMs !== undefined && { emulatedDelayMs }),
     isolation,
     ...(allowedRegistries.length > 0 && { allowedRegistries }),
+    publishPolicy,
+    exec: execFlag === "on",
     ...(rateLimit !== undefined && { rateLimit }),
     ...(maxConnections !== undefined && { httpLimits: { maxConnectionsPerAddress: maxConnections } }),
     ...(logLevel && { logLevel }),
@@ -206,6 +227,7 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
       `  endpoint     ${server.url}`,
       `  runtime      ${server.runtime.driver.describe()} — ${server.runtime.reason}`,
       `  isolation    ${server.runtime.driver.describeIsolation?.() ?? "none: nothing runs"}${allowedRegistries.length ? `; registries: ${allowedRegistries.join(", ")}` : ""}`,
+      `  ports        ${describePublishPolicy(publishPolicy)}  (published ports tenants may ask for); exec ${execFlag}`,
       `  store        ${server.store.location}`,
       `  region       ${b.region}`,
       `  tenancy      ${b.tenancyId}  (root compartment)`,

@@ -5,6 +5,7 @@ import {
 } from "@caisson/api";
 import { notFound } from "../errors.js";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import { requireSamePublishTag } from "../ports/reserve.js";
 import type { ContainerInstanceRow } from "../store/schema.js";
 import type { Repositories } from "../store/store.js";
 import { acceptWork, instanceResource } from "../work/accept.js";
@@ -32,6 +33,7 @@ const ACTIONS = {
     transitionalState: "UPDATING",
     payload: (row, input) => {
       const body = input.body as UpdateContainerInstanceDetails;
+      if (body.freeformTags !== undefined) requireSamePublishTag(row.doc, body.freeformTags);
       return {
         kind: "updateInstance",
         instanceId: row.id,

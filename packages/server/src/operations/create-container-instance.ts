@@ -15,6 +15,8 @@ import { availabilityDomains, FAULT_DOMAINS } from "../identity/availability-dom
 import { requireWithinLimits } from "../limits/enforce.js";
 import { requireFreeHostnameLabel } from "../network/hostname-labels.js";
 import { refuseNetworkSecurityGroups, refusePublicIp } from "../network/unsupported-vnic-features.js";
+import { DEFAULT_PUBLISH_POLICY } from "../ports/publish-policy.js";
+import { requestedPorts, reservePorts } from "../ports/reserve.js";
 import { registryAllowed } from "../runtime/image-reference.js";
 import { newEtag } from "../store/etag.js";
 import type { ContainerInstanceRow, ContainerRow } from "../store/schema.js";
@@ -71,6 +73,7 @@ export async function createContainerInstance(
   if (details.vnics.length !== 1) throw invalidParameter("vnics", "exactly one VNIC is supported by every shape");
   refuseNetworkSecurityGroups("vnics[0].nsgIds", details.vnics[0]!.nsgIds);
   refusePublicIp("vnics[0].isPublicIpAssigned", details.vnics[0]!.isPublicIpAssigned);
+  const ports = requestedPorts(details.freeformTags, deps.publishPolicy ?? DEFAULT_PUBLISH_POLICY);
 
   const result = await oncePerRetryToken(
     deps.store,
@@ -106,6 +109,7 @@ export async function createContainerInstance(
       }
       const { instance, containers } = newInstanceRows(deps, ctx, details, shape.shapeConfig);
       await repos.instances.insert(instance, containers);
+      await reservePorts(repos, { instanceId: instance.id, tenancyId, ports, now: instance.time_created });
       const workRequestId = await acceptWork(repos, {
         tenancyId,
         compartmentId: details.compartmentId,

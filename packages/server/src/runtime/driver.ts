@@ -51,6 +51,12 @@ export interface RuntimeDriver {
    * endpoint). Drivers that run nothing have none to describe.
    */
   describeIsolation?(): string;
+  /**
+   * Optional: runs a command in a running app container through the engine's exec API, as the container's own
+   * user, with its capabilities and no-new-privileges (what the engine gives an exec by default; a driver never
+   * widens it). Throws RuntimeError "NotRunning" when the container does not run. Drivers that run nothing lack it.
+   */
+  exec?(instanceId: string, containerId: string, request: RuntimeExecRequest): Promise<RuntimeExecSession>;
   /** Optional: engine events, so state changes are seen at once rather than at the next resync. */
   watch?(onEvent: (event: RuntimeEvent) => void): { close(): void };
   /**
@@ -80,9 +86,21 @@ export interface RuntimeInstanceSpec {
   gracefulShutdownTimeoutInSeconds: number;
   volumes: RuntimeVolumeSpec[];
   imagePullSecrets: Array<{ registryEndpoint: string; username: string; password: string }>;
+  /**
+   * Host ports forwarded to the instance (the `caisson.publish` tag), already reserved and checked by Caisson.
+   * Drivers bind them on whatever owns the instance's network, so they outlive any container's restart.
+   */
+  ports?: RuntimePortSpec[];
   /** Instance-wide security context (fsGroup). */
   fsGroup?: number;
   containers: RuntimeContainerSpec[];
+}
+
+export interface RuntimePortSpec {
+  hostAddress: string;
+  hostPort: number;
+  containerPort: number;
+  protocol: "tcp" | "udp";
 }
 
 export type RuntimeVolumeSpec =
@@ -129,6 +147,28 @@ export interface RuntimeInstanceStatus {
   containers: RuntimeContainerStatus[];
 }
 
+export interface RuntimeExecRequest {
+  command: string[];
+  tty: boolean;
+  stdin: boolean;
+  columns?: number;
+  rows?: number;
+}
+
+/** A command running in a container. Output is delivered in order; with a TTY everything comes as stdout. */
+export interface RuntimeExecSession {
+  /** Set once; output that arrives before it is set is held for it, never lost. */
+  onOutput(listener: (stream: "stdout" | "stderr", data: Buffer) => void): void;
+  writeStdin(data: Buffer): void;
+  /** No more input: the process reads end-of-file. */
+  endStdin(): void;
+  resize(columns: number, rows: number): Promise<void>;
+  /** The exit code, once the process has ended and all its output was delivered. */
+  readonly exitCode: Promise<number>;
+  /** Ends the session early (the caller went away); the exit code then resolves to whatever the engine says. */
+  close(): void;
+}
+
 export interface RuntimeEvent {
   instanceId: string;
   containerId?: string;
@@ -142,7 +182,7 @@ export class RuntimeError extends Error {
   override readonly name = "RuntimeError";
   constructor(
     message: string,
-    readonly reason: "ImagePullFailed" | "EngineUnavailable" | "InvalidSpec" | "EngineError",
+    readonly reason: "ImagePullFailed" | "EngineUnavailable" | "InvalidSpec" | "EngineError" | "NotRunning",
     options?: { cause?: unknown },
   ) {
     super(message, options);

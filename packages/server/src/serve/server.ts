@@ -10,6 +10,7 @@ import { buildApp } from "../app.js";
 import { type Clock, systemClock } from "../clock.js";
 import type { HttpLimits } from "../http/app.js";
 import { ServiceMetrics } from "../metrics/service-metrics.js";
+import type { PublishPolicy } from "../ports/publish-policy.js";
 import { adoptOnStart } from "../reconcile/adopt.js";
 import { Reconciler } from "../reconcile/reconciler.js";
 import { databaseReachable } from "../replica/database-reachable.js";
@@ -46,6 +47,10 @@ export interface ServeOptions {
   isolation?: IsolationPolicy;
   /** Registry hosts tenants' images may come from; empty or unset = any. */
   allowedRegistries?: string[];
+  /** Which host ports tenants may publish with the caisson.publish tag (default 127.0.0.1:1024-65535). */
+  publishPolicy?: PublishPolicy;
+  /** Whether tenants may exec into their running containers (default true). */
+  exec?: boolean;
   /** How long the emulated runtime takes per lifecycle step (default 0). */
   emulatedDelayMs?: number;
   clock?: Clock;
@@ -192,6 +197,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       region,
       onWorkAccepted: () => engine.kick(),
       ...(options.allowedRegistries && { allowedRegistries: options.allowedRegistries }),
+      ...(options.publishPolicy && { publishPolicy: options.publishPolicy }),
+      ...(options.exec !== undefined && { exec: options.exec }),
       log,
       describe: () => ({ region, isolation: runtime.driver.describeIsolation?.() ?? "none: nothing runs" }),
       replica: async () => ({

@@ -22,6 +22,18 @@ export interface Database {
   service_limits: ServiceLimitRow;
   leader_leases: LeaderLeaseRow;
   installation: InstallationRow;
+  published_ports: PublishedPortRow;
+}
+
+/** A host port an instance holds (see ports/publish-spec.ts). */
+export interface PublishedPortRow {
+  host_address: string;
+  host_port: number;
+  protocol: string;
+  container_port: number;
+  instance_id: string;
+  tenancy_id: string;
+  time_created: string;
 }
 
 export interface TenancyRow {

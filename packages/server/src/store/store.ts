@@ -5,6 +5,7 @@ import type { Dialect } from "./dialect.js";
 import { IdentityRepository } from "./identity-repository.js";
 import { LeaderLeaseRepository } from "./leader-lease-repository.js";
 import { NetworkRepository } from "./network-repository.js";
+import { PublishedPortRepository } from "./published-port-repository.js";
 import { RetryTokenRepository } from "./retry-token-repository.js";
 import type { Database } from "./schema.js";
 import { ServiceLimitRepository } from "./service-limit-repository.js";
@@ -19,6 +20,7 @@ export interface Repositories {
   retryTokens: RetryTokenRepository;
   limits: ServiceLimitRepository;
   leases: LeaderLeaseRepository;
+  ports: PublishedPortRepository;
 }
 
 export interface Store extends Repositories {
@@ -43,6 +45,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect): Repositories {
     retryTokens: new RetryTokenRepository(db),
     limits: new ServiceLimitRepository(db, dialect),
     leases: new LeaderLeaseRepository(db),
+    ports: new PublishedPortRepository(db),
   };
 }
 

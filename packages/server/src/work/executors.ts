@@ -205,6 +205,7 @@ function deleted(deps: ExecutorDeps, row: ContainerInstanceRow): ExecutionOutcom
   return succeeded("DELETED", "Deleted.", async (repos, now) => {
     const purgeAfter = toRfc3339(new Date(Date.parse(now) + deps.deletedRetentionMs));
     await setInstanceState(repos, row.id, "DELETED", "Deleted.", now);
+    await repos.ports.release(row.id);
     await repos.instances.update(row.id, { purge_after: purgeAfter }, now);
     await repos.instances.updateContainersOf(row.id, { purge_after: purgeAfter }, now);
   });

@@ -2,6 +2,7 @@ import type { CreateContainerDetails } from "@caisson/api";
 import { DEFAULT_GRACEFUL_SHUTDOWN_SECONDS, type InstanceSpec, readInstanceSpec } from "../operations/instance-spec.js";
 import { parseDoc } from "../operations/json.js";
 import type { InstanceDoc } from "../operations/representation.js";
+import { publishedPortsOf } from "../ports/publish-spec.js";
 import type { RuntimeContainerSpec, RuntimeInstanceSpec, RuntimeVolumeSpec } from "../runtime/driver.js";
 import { RuntimeError } from "../runtime/driver.js";
 import type { ContainerInstanceRow, SubnetRow } from "../store/schema.js";
@@ -56,6 +57,9 @@ export function toRuntimeSpec(
     containers: details.containers.map((container, i) => toContainer(spec.containerIds[i]!, container, i)),
   };
   if (details.dnsConfig) result.dns = details.dnsConfig;
+  // From the create details, not the current tags: the ports reserved at create are the ones bound.
+  const ports = publishedPortsOf(details.freeformTags);
+  if (ports.length > 0) result.ports = ports;
   const fsGroup = (details.securityContext as { fsGroup?: number } | undefined)?.fsGroup;
   if (fsGroup !== undefined) result.fsGroup = fsGroup;
   return result;

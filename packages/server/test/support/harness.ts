@@ -43,6 +43,7 @@ export async function startHarness(
     deletedRetentionMs?: number;
     store?: Store;
     allowedRegistries?: string[];
+    publishPolicy?: AppDeps["publishPolicy"];
     log?: (line: string) => void;
     /** HTTP settings passed on to buildApp (rate limit, logger, metrics, limits). */
     http?: Pick<AppDeps, "rateLimit" | "logger" | "metrics" | "limits" | "bodyLimitBytes">;
@@ -61,6 +62,7 @@ export async function startHarness(
     ...(options.deletedRetentionMs !== undefined && { deletedRetentionMs: options.deletedRetentionMs }),
     ...(options.allowedRegistries && { allowedRegistries: options.allowedRegistries }),
     ...(options.log && { log: options.log }),
+    ...(options.publishPolicy && { publishPolicy: options.publishPolicy }),
     ...options.http,
   });
   const caller: Caller = {

@@ -17,11 +17,13 @@ export interface RunRequest {
   ocpus: number;
   memoryInGBs: number;
   restartPolicy: ContainerRestartPolicy;
+  /** `--publish` values, `[ADDR:]HOST:CONTAINER[/tcp|udp]`, sent as the caisson.publish freeform tag. */
+  publish: string[];
 }
 
 const RESTART = { never: "NEVER", always: "ALWAYS", "on-failure": "ON_FAILURE" } as const;
 
-export function runRequest(args: ParsedArgs, path: string, envPairs: string[]): RunRequest {
+export function runRequest(args: ParsedArgs, path: string, envPairs: string[], publish: string[] = []): RunRequest {
   const [image, ...command] = args.positionals;
   if (!image) throw new UsageError("an IMAGE is required, e.g. 'caisson run busybox -- echo hello'", path);
   const restart = oneOf(args, "restart", path, ["never", "always", "on-failure"] as const, (s) => s.toLowerCase());
@@ -36,8 +38,15 @@ export function runRequest(args: ParsedArgs, path: string, envPairs: string[]): 
     memoryInGBs: memoryInGBs(optionalString(args, "memory"), path) ?? 1,
     // NEVER by default: `run` is for a command that finishes, like `docker run`.
     restartPolicy: RESTART[restart ?? "never"],
+    publish: publish
+      .flatMap((value) => value.split(","))
+      .map((value) => value.trim())
+      .filter(Boolean),
   };
 }
+
+/** The freeform tag the server reads published ports from (see docs/ports-and-exec.md). */
+export const PUBLISH_TAG = "caisson.publish";
 
 /** `--memory 2`, `2g`, `2GB` or `512m`, in GB as the API counts it (1 GB = 1024 MB). */
 export function memoryInGBs(raw: string | undefined, path: string): number | undefined {
@@ -68,5 +77,7 @@ export function createDetails(
     containers: [container],
     vnics: [{ subnetId: placement.subnetId }],
     ...(request.name && { displayName: request.name }),
+    // The server checks the grammar, the operator's policy and the host, and names the port it refuses.
+    ...(request.publish.length > 0 && { freeformTags: { [PUBLISH_TAG]: request.publish.join(",") } }),
   } as CreateContainerInstanceDetails;
 }

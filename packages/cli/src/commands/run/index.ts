@@ -20,6 +20,13 @@ export const runCommand: Command = {
   options: {
     name: { type: "string", placeholder: "NAME", description: "display name of the instance and its container" },
     env: { type: "string", short: "e", multiple: true, placeholder: "KEY=VALUE", description: "environment variable" },
+    publish: {
+      type: "string",
+      short: "p",
+      multiple: true,
+      placeholder: "[ADDR:]HOST:CONTAINER[/udp]",
+      description: "publish a container port on the host (default address 127.0.0.1)",
+    },
     cpus: { type: "string", placeholder: "N", description: "OCPUs (default 1)" },
     memory: { type: "string", placeholder: "SIZE", description: "memory: 1, 2g, 512m (default 1g)" },
     restart: { type: "string", placeholder: "POLICY", description: "never (default), on-failure or always" },
@@ -39,11 +46,12 @@ export const runCommand: Command = {
   examples: [
     "caisson run busybox -- echo hello",
     "caisson run --name web --env PORT=8080 --restart always --detach nginx",
+    "caisson run --detach --publish 8080:80 nginx   # then: curl http://127.0.0.1:8080",
     "caisson run --rm --memory 512m alpine -- sh -c 'exit 3'; echo $?",
   ],
   async run(ctx, args) {
     const p = ctx.path;
-    const request = runRequest(args, p, strings(args, "env"));
+    const request = runRequest(args, p, strings(args, "env"), strings(args, "publish"));
     const detach = flag(args, "detach");
     const remove = flag(args, "rm");
     if (detach && remove)

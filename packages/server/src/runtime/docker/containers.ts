@@ -44,8 +44,10 @@ export function holderCreateOptions(
       [DOCKER_LABELS.subnetId]: spec.network.subnetId,
       [DOCKER_LABELS.containerIds]: spec.containers.map((container) => container.containerId).join(","),
     },
+    ...(spec.ports?.length && { ExposedPorts: exposedPorts(spec) }),
     HostConfig: {
       ...hardenedBaseline(HOLDER_LIMITS.pids),
+      ...(spec.ports?.length && { PortBindings: portBindings(spec) }),
       ...boundedLogs(flavor),
       ...holderUserns(isolation, flavor),
       ...(cgroupParent && { CgroupParent: cgroupParent }),
@@ -63,6 +65,20 @@ export function holderCreateOptions(
       EndpointsConfig: { [network.name]: network.ip ? { IPAMConfig: { IPv4Address: network.ip } } : {} },
     },
   };
+}
+
+/** The published ports, bound on the holder: the engine's forwarding survives every app container's restart. */
+function exposedPorts(spec: RuntimeInstanceSpec): Record<string, object> {
+  return Object.fromEntries((spec.ports ?? []).map((port) => [`${port.containerPort}/${port.protocol}`, {}]));
+}
+
+function portBindings(spec: RuntimeInstanceSpec): Record<string, Array<{ HostIp: string; HostPort: string }>> {
+  const bindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
+  for (const port of spec.ports ?? []) {
+    const key = `${port.containerPort}/${port.protocol}`;
+    bindings[key] = [...(bindings[key] ?? []), { HostIp: port.hostAddress, HostPort: String(port.hostPort) }];
+  }
+  return bindings;
 }
 
 /** The holder only sleeps: a few processes and a little memory are all it ever needs. */

@@ -6,6 +6,8 @@ import {
   type RuntimeDriver,
   RuntimeError,
   type RuntimeEvent,
+  type RuntimeExecRequest,
+  type RuntimeExecSession,
   type RuntimeInstanceSpec,
   type RuntimeInstanceStatus,
 } from "../driver.js";
@@ -14,6 +16,7 @@ import { listInstanceContainers } from "./containers.js";
 import { displayEndpoint, type EnginePing, parseEndpoint, pingEngine } from "./endpoint.js";
 import { engineCallIdempotent, isNotFound, listContainersSettled, wrapEngineError } from "./errors.js";
 import { watchEngineEvents } from "./events.js";
+import { startExec } from "./exec.js";
 import { hostRoutes } from "./host-routes.js";
 import type { PullPolicy } from "./images.js";
 import { InstanceCgroups } from "./instance-cgroup.js";
@@ -316,6 +319,10 @@ export class DockerDriver implements RuntimeDriver {
     const { apps } = await listInstanceContainers(this.docker, instanceId);
     const engineId = apps.get(containerId)?.Id;
     return readRunLogs(this.docker, this.options.stateDir, { instanceId, containerId, engineId }, options);
+  }
+
+  exec(instanceId: string, containerId: string, request: RuntimeExecRequest): Promise<RuntimeExecSession> {
+    return startExec(this.docker, instanceId, containerId, request);
   }
 
   watch(onEvent: (event: RuntimeEvent) => void): { close(): void } {

@@ -1,0 +1,3 @@
+import { execSuite } from "./exec.js";
+
+await execSuite("docker");

@@ -1,0 +1,154 @@
+import { ContainerInstanceClient, type ExecSession, fromFile, ServiceError } from "@caisson/sdk";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { ENABLE, suiteRunsHere } from "../../../server/test/support/needs.js";
+import {
+  createInstance,
+  ENGINES,
+  type EngineName,
+  engineUnavailable,
+  IMAGE,
+  type RuntimeServer,
+  startRuntimeServer,
+  tearDown,
+  waitForInstanceState,
+} from "./support/harness.js";
+
+/** Everything a session printed, and its exit code. */
+export async function collect(session: ExecSession): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  let stdout = "";
+  let stderr = "";
+  for await (const chunk of session) {
+    if (chunk.stream === "stdout") stdout += Buffer.from(chunk.data).toString("utf8");
+    else stderr += Buffer.from(chunk.data).toString("utf8");
+  }
+  return { stdout, stderr, exitCode: await session.exitCode };
+}
+
+export const sdkClient = (s: RuntimeServer): ContainerInstanceClient =>
+  new ContainerInstanceClient(fromFile(s.serve.configFile, "DEFAULT"), {
+    serviceEndpoint: s.serve.url,
+    circuitBreakerStrategy: null,
+  });
+
+const STATUS_FIELDS = "grep -E '^(Uid|Gid|CapEff|CapBnd|NoNewPrivs):' /proc/self/status";
+
+/**
+ * Exec on a real engine, through the SDK against `caisson serve`: stdin, stdout/stderr, exit codes, a TTY
+ * with resize, and the walls: the container's own user, capabilities and no-new-privileges.
+ */
+export async function execSuite(engine: EngineName): Promise<void> {
+  const unavailable = await engineUnavailable(ENGINES[engine]);
+  if (!suiteRunsHere(`${engine}: exec`, unavailable, ENABLE[engine])) return;
+  let server: RuntimeServer | undefined;
+  let client: ContainerInstanceClient;
+  let containerId = "";
+
+  beforeAll(async () => {
+    server = await startRuntimeServer(engine);
+    client = sdkClient(server);
+    // The main process records what it runs with, so the exec's view can be compared with it.
+    const instance = await createInstance(server, "exec-target", [
+      {
+        displayName: "app",
+        imageUrl: IMAGE,
+        command: ["sh", "-c", `${STATUS_FIELDS} > /tmp/main-status; exec sleep 100000`],
+        securityContext: { securityContextType: "LINUX", runAsUser: 1000, runAsGroup: 1000 } as never,
+      },
+    ]);
+    const active = await waitForInstanceState(server, instance.id, "ACTIVE");
+    containerId = active.containers[0]!.containerId;
+  }, 180_000);
+  afterAll(async () => {
+    await tearDown(server);
+  }, 120_000);
+
+  const it = (name: string, body: () => Promise<void>) =>
+    test(name, async () => {
+      if (!server) throw new Error("caisson serve did not start");
+      await body();
+    }, 120_000);
+
+  describe(`${engine}: exec`, () => {
+    it("stdout, stderr and the exit code come back; stdin reaches the command and its end is end-of-file", async () => {
+      const plain = await collect(
+        await client.exec(containerId, { command: ["sh", "-c", "echo out; echo err >&2; exit 7"] }),
+      );
+      expect(plain).toEqual({ stdout: "out\n", stderr: "err\n", exitCode: 7 });
+
+      async function* input() {
+        yield "hello ";
+        yield Buffer.from("from stdin\n");
+      }
+      const piped = await collect(
+        await client.exec(containerId, { command: ["sh", "-c", "cat; echo done"], stdin: input() }),
+      );
+      expect(piped).toEqual({ stdout: "hello from stdin\ndone\n", stderr: "", exitCode: 0 });
+    });
+
+    it("a TTY: the size given at start and after a resize is what the command sees", async () => {
+      async function* keys(session: () => ExecSession | undefined) {
+        yield "first\n";
+        // Wait for the first answer before resizing, so the two sizes are told apart.
+        for (let i = 0; i < 200 && !seen.includes("24 80"); i++) await new Promise((r) => setTimeout(r, 25));
+        session()?.resize(132, 50);
+        await new Promise((r) => setTimeout(r, 200));
+        yield "go\n";
+      }
+      let seen = "";
+      let opened: ExecSession | undefined;
+      opened = await client.exec(containerId, {
+        command: ["sh", "-c", "read first; stty size; read line; stty size; exit 3"],
+        tty: true,
+        columns: 80,
+        rows: 24,
+        stdin: keys(() => opened),
+      });
+      for await (const chunk of opened) {
+        expect(chunk.stream).toBe("stdout");
+        seen += Buffer.from(chunk.data).toString("utf8");
+      }
+      expect(await opened.exitCode).toBe(3);
+      expect(seen).toContain("24 80");
+      expect(seen, JSON.stringify(seen)).toContain("50 132");
+    });
+
+    it("runs as the container's own user, with its capabilities and no-new-privileges; `ip link add` fails", async () => {
+      const main = await collect(await client.exec(containerId, { command: ["cat", "/tmp/main-status"] }));
+      const mine = await collect(await client.exec(containerId, { command: ["sh", "-c", STATUS_FIELDS] }));
+      expect(main.exitCode).toBe(0);
+      expect(mine.stdout).toBe(main.stdout);
+      expect(mine.stdout).toMatch(/^Uid:\s+1000\s/m);
+      expect(mine.stdout).toMatch(/^NoNewPrivs:\s+1$/m);
+      const link = await collect(
+        await client.exec(containerId, { command: ["ip", "link", "add", "x0", "type", "dummy"] }),
+      );
+      expect(link.exitCode).not.toBe(0);
+    });
+
+    it("refusals: an unknown container is 404, past 8 open sessions 429, and a closed session frees its slot", async () => {
+      const refusal = (promise: Promise<unknown>) =>
+        promise.then(
+          () => undefined,
+          (error: unknown) => error as ServiceError,
+        );
+      const unknown = await refusal(client.exec("ocid1.computecontainer.oc1.iad.aaaaunknown", { command: ["true"] }));
+      expect(unknown).toBeInstanceOf(ServiceError);
+      expect(unknown).toMatchObject({ status: 404, code: "NotAuthorizedOrNotFound" });
+
+      const sessions: ExecSession[] = [];
+      try {
+        for (let i = 0; i < 8; i++) sessions.push(await client.exec(containerId, { command: ["sleep", "60"] }));
+        const ninth = await refusal(client.exec(containerId, { command: ["true"] }));
+        expect(ninth).toMatchObject({ status: 429, code: "TooManyRequests" });
+      } finally {
+        for (const session of sessions) session.close();
+      }
+      // Closing a session gives its slot back.
+      await expect
+        .poll(async () => (await refusal(client.exec(containerId, { command: ["true"] })))?.status, {
+          timeout: 30_000,
+        })
+        .toBeUndefined();
+    });
+  });
+}

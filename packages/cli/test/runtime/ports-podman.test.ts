@@ -1,0 +1,3 @@
+import { portsSuite } from "./ports.js";
+
+await portsSuite("podman");
