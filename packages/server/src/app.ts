@@ -2,6 +2,10 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { Registry } from "prom-client";
 import { adminRoutes } from "./admin/routes.js";
 import type { Clock } from "./clock.js";
+import { registerConsoleRoutes } from "./console/routes.js";
+import { withConsoleSessions } from "./console/session-authenticator.js";
+import { ConsoleSessions, DEFAULT_SESSION_TTL_MS } from "./console/sessions.js";
+import type { ConsoleFile } from "./console/static-files.js";
 import { withDiskFullAnswer } from "./guards/disk-full.js";
 import { withTagLimits } from "./guards/tag-limits.js";
 import { ApiKeyCache } from "./http/api-key-cache.js";
@@ -39,6 +43,8 @@ export interface AppDeps {
   limits?: Partial<HttpLimits>;
   /** Extra fields for GET /_caisson/health. */
   describe?: () => Record<string, unknown>;
+  /** The web console: its built files (by URL path) and how long its sessions last. */
+  console?: { files: Map<string, ConsoleFile>; sessionTtlMs?: number };
 }
 
 /** One hour: long enough for every official waiter polling for DELETED. */
@@ -60,7 +66,23 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     allowedRegistries: deps.allowedRegistries ?? [],
     onApiKeyDeleted: (userId, fingerprint) => apiKeys.forget(userId, fingerprint),
   };
-  return buildHttp({
+  const rateLimiter = deps.rateLimit && new RateLimiter(deps.rateLimit, () => deps.clock.now().getTime());
+  const signatures = deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock, apiKeys);
+  const consoleSessions =
+    deps.console &&
+    new ConsoleSessions(
+      deps.store,
+      deps.clock,
+      async (p) =>
+        (
+          await apiKeys.get({ tenancyId: p.tenancyId, userId: p.userId, fingerprint: p.fingerprint }, async () => {
+            const key = await deps.store.identity.findApiKey(p.tenancyId, p.userId, p.fingerprint);
+            return key && { publicKeyPem: key.public_key_pem, tenancyId: key.tenancy_id, userId: key.user_id };
+          })
+        )?.publicKeyPem,
+      { sessionTtlMs: deps.console.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS },
+    );
+  const app = buildHttp({
     routes: [
       ...containerInstanceRoutes(operationDeps),
       ...identityRoutes(operationDeps),
@@ -70,11 +92,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     ]
       .map(withTagLimits)
       .map((route) => withDiskFullAnswer(route, deps.log ?? (() => {}))),
-    authenticator: deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock, apiKeys),
+    authenticator: consoleSessions ? withConsoleSessions(signatures, consoleSessions) : signatures,
     clock: deps.clock,
     ...(deps.bodyLimitBytes !== undefined && { bodyLimitBytes: deps.bodyLimitBytes }),
     ...(deps.logger !== undefined && { logger: deps.logger }),
-    ...(deps.rateLimit && { rateLimiter: new RateLimiter(deps.rateLimit, () => deps.clock.now().getTime()) }),
+    ...(rateLimiter && { rateLimiter }),
     ...(deps.metrics && { metrics: deps.metrics }),
     ...(deps.limits && { limits: deps.limits }),
     // Anyone may ask: the answer names the kind of runtime, never a path, socket or database location.
@@ -83,6 +105,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       body: { status: "ok", runtime: runtimeKind(deps.runtime), ...deps.describe?.() },
     }),
   });
+  if (deps.console && consoleSessions) {
+    registerConsoleRoutes(app, {
+      sessions: consoleSessions,
+      files: deps.console.files,
+      ...(rateLimiter && { rateLimiter }),
+    });
+  }
+  return app;
 }
 
 /** "Docker 27.1 at unix:///var/run/docker.sock" → "Docker 27.1": where the engine lives is the operator's business. */

@@ -19,6 +19,7 @@ export interface Database {
   work_request_entries: WorkRequestEntryRow;
   retry_tokens: RetryTokenRow;
   service_limits: ServiceLimitRow;
+  console_sessions: ConsoleSessionRow;
 }
 
 export interface TenancyRow {
@@ -168,4 +169,15 @@ export interface ServiceLimitRow {
   name: string;
   value: number;
   time_updated: string;
+}
+
+/** A console secret, by the SHA-256 of its token (migration 0010). */
+export interface ConsoleSessionRow {
+  token_hash: string;
+  kind: "challenge" | "sign-in-link" | "session";
+  tenancy_id: string | null;
+  user_id: string | null;
+  fingerprint: string | null;
+  time_created: string;
+  expires_at: string;
 }

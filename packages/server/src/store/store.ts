@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { ConsoleSessionRepository } from "./console-session-repository.js";
 import { ContainerInstanceRepository } from "./container-instance-repository.js";
 import type { OpenedDatabase } from "./database.js";
 import type { Dialect } from "./dialect.js";
@@ -17,6 +18,7 @@ export interface Repositories {
   workRequests: WorkRequestRepository;
   retryTokens: RetryTokenRepository;
   limits: ServiceLimitRepository;
+  consoleSessions: ConsoleSessionRepository;
 }
 
 export interface Store extends Repositories {
@@ -35,6 +37,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect): Repositories {
     workRequests: new WorkRequestRepository(db),
     retryTokens: new RetryTokenRepository(db),
     limits: new ServiceLimitRepository(db, dialect),
+    consoleSessions: new ConsoleSessionRepository(db),
   };
 }
 
