@@ -75,16 +75,16 @@ export function App() {
 function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => Promise<void> }) {
   const page = usePage();
   const [compartments, setCompartments] = useState<Compartment[]>([]);
-  const [compartmentId, setCompartmentId] = useState(
-    () => sessionStorage.getItem("caisson.compartment") ?? session.tenancyId,
-  );
+  // Remembered per tenancy: another user signing in on this tab starts in their own root compartment.
+  const remembered = `caisson.compartment.${session.tenancyId}`;
+  const [compartmentId, setCompartmentId] = useState(() => sessionStorage.getItem(remembered) ?? session.tenancyId);
   const [error, setError] = useState<Error | undefined>(undefined);
   useEffect(() => {
     listAll<Compartment>(
       `${IDENTITY}/compartments${query({ compartmentId: session.tenancyId, compartmentIdInSubtree: true })}`,
     ).then((list) => setCompartments(list.filter((c) => c.lifecycleState !== "DELETED")), setError);
   }, [session.tenancyId]);
-  useEffect(() => sessionStorage.setItem("caisson.compartment", compartmentId), [compartmentId]);
+  useEffect(() => sessionStorage.setItem(remembered, compartmentId), [remembered, compartmentId]);
 
   return (
     <>
