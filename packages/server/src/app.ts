@@ -2,6 +2,10 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { Registry } from "prom-client";
 import { adminRoutes } from "./admin/routes.js";
 import type { Clock } from "./clock.js";
+import { registerConsoleRoutes } from "./console/routes.js";
+import { withConsoleSessions } from "./console/session-authenticator.js";
+import { ConsoleSessions, DEFAULT_SESSION_TTL_MS } from "./console/sessions.js";
+import type { ConsoleFile } from "./console/static-files.js";
 import { attachExecEndpoint } from "./exec/exec-endpoint.js";
 import { ExecSlots } from "./exec/exec-slots.js";
 import { withDiskFullAnswer } from "./guards/disk-full.js";
@@ -48,6 +52,8 @@ export interface AppDeps {
   describe?: () => Record<string, unknown>;
   /** This replica's part in GET /_caisson/health: a replica that cannot reach the database answers 503. */
   replica?: () => Promise<{ replicaId: string; leader: boolean; databaseReachable: boolean }>;
+  /** The web console: its built files (by URL path) and how long its sessions last. */
+  console?: { files: Map<string, ConsoleFile>; sessionTtlMs?: number };
 }
 
 /** One hour: long enough for every official waiter polling for DELETED. */
@@ -71,7 +77,21 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     ...(deps.publishPolicy && { publishPolicy: deps.publishPolicy }),
     onApiKeyDeleted: (userId, fingerprint) => apiKeys.forget(userId, fingerprint),
   };
-  const authenticator = deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock, apiKeys, rateLimiter);
+  const signatures = deps.authenticator ?? signatureAuthenticator(deps.store, deps.clock, apiKeys, rateLimiter);
+  const consoleSessions =
+    deps.console &&
+    new ConsoleSessions(
+      deps.store,
+      deps.clock,
+      async (p) =>
+        (
+          await apiKeys.get({ tenancyId: p.tenancyId, userId: p.userId, fingerprint: p.fingerprint }, async () => {
+            const key = await deps.store.identity.findApiKey(p.tenancyId, p.userId, p.fingerprint);
+            return key && { publicKeyPem: key.public_key_pem, tenancyId: key.tenancy_id, userId: key.user_id };
+          })
+        )?.publicKeyPem,
+      { sessionTtlMs: deps.console.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS },
+    );
   const http = buildHttp({
     routes: [
       ...containerInstanceRoutes(operationDeps),
@@ -82,7 +102,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     ]
       .map(withTagLimits)
       .map((route) => withDiskFullAnswer(route, deps.log ?? (() => {}))),
-    authenticator,
+    authenticator: consoleSessions ? withConsoleSessions(signatures, consoleSessions) : signatures,
     clock: deps.clock,
     ...(deps.bodyLimitBytes !== undefined && { bodyLimitBytes: deps.bodyLimitBytes }),
     ...(deps.logger !== undefined && { logger: deps.logger }),
@@ -108,12 +128,19 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     store: deps.store,
     clock: deps.clock,
     runtime: deps.runtime,
-    authenticator,
+    authenticator: signatures,
     ...(rateLimiter && { rateLimiter }),
     enabled: deps.exec ?? true,
     slots: new ExecSlots(),
     log: http.log,
   });
+  if (deps.console && consoleSessions) {
+    registerConsoleRoutes(http, {
+      sessions: consoleSessions,
+      files: deps.console.files,
+      ...(rateLimiter && { rateLimiter }),
+    });
+  }
   return http;
 }
 

@@ -20,6 +20,7 @@ export const serveEntry: Command = {
     "docker-host": { type: "string", description: "engine endpoint" },
     region: { type: "string", description: "region id" },
     "emulated-delay": { type: "string", description: "emulated step delay (ms)" },
+    "console-session-ttl": { type: "string", description: "web console session lifetime (e.g. 12h)" },
   },
   examples: ["caisson serve --port 9911 --runtime auto"],
   run: async (ctx, args) => (await import("./serve.js")).serveCommand(args.positionals, ctx.out, ctx.env),

@@ -1,6 +1,7 @@
 import { realpathSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ContainerCapabilityType } from "@caisson/api";
 import {
@@ -49,6 +50,9 @@ Options:
   --log-level LEVEL    fatal, error, warn, info (default), debug, trace or silent
   --log-format FORMAT  json or pretty (default: pretty on a terminal, json otherwise)
   --metrics-public     answer GET /metrics from any address (default: loopback callers only)
+  --console-session-ttl DURATION
+                       how long a web console session lasts, e.g. 30m, 8h, 7d (default 12h); the console is
+                       at <endpoint>/console/ and the banner prints a one-time sign-in link (24 h)
 
 Replicas (several 'caisson serve' on one PostgreSQL database; see docs/operations.md):
   --leader-lease-ms MS how long the leader (reconciler, adoption, orphan removal) holds its lease without
@@ -103,6 +107,7 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     "metrics-public": { type: "boolean" },
     "leader-lease-ms": { type: "string" },
     "work-lease-ms": { type: "string" },
+    "console-session-ttl": { type: "string" },
     help: { type: "boolean", short: "h" },
   } as const;
   let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options; strict: true }>>["values"];
@@ -156,6 +161,7 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
   if (logFormat !== undefined && logFormat !== "json" && logFormat !== "pretty") {
     throw new UsageError(`--log-format must be json or pretty, got ${logFormat}`);
   }
+  const consoleSessionTtlMs = duration(values["console-session-ttl"], "--console-session-ttl");
   const dataDir = resolve(values["data-dir"] ?? join(homedir(), ".caisson"));
   const server = await startServer({
     dataDir,
@@ -180,6 +186,9 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     ...(values["metrics-public"] && { metricsPublic: true }),
     ...(leaderLeaseMs !== undefined && { leaderLeaseMs }),
     ...(workLeaseMs !== undefined && { workLeaseMs }),
+    // Built beside this file's folder: dist/console next to dist/commands (tsc) and dist/bundle (the bundle).
+    consoleDir: fileURLToPath(new URL("../console/", import.meta.url)),
+    ...(consoleSessionTtlMs !== undefined && { consoleSessionTtlMs }),
     log: (line) => out.stderr(`${line}\n`),
   }).catch((error: unknown) => {
     // The error says what went wrong; doctor says everything else this machine lacks, with the fixes.
@@ -233,6 +242,7 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
       `  tenancy      ${b.tenancyId}  (root compartment)`,
       `  subnet       ${b.subnetId}`,
       `  config       ${b.configFile}  (profile DEFAULT)`,
+      ...(server.consoleSignInUrl ? [`  console      ${server.consoleSignInUrl}  (sign-in link: once, 24 h)`] : []),
       "",
       "Try it:",
       `  ${caisson} run --endpoint ${server.url} --config-file ${b.configFile} busybox -- echo hello`,
@@ -298,6 +308,19 @@ function isolationFromFlags(values: {
     throw new UsageError(`--user-namespaces must be off or auto, got ${userNamespaces}`);
   }
   return { pidsLimit, extraCapabilities: extraCapabilities.filter((c) => !defaults.includes(c)), userNamespaces };
+}
+
+const DURATION_UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `90s`, `30m`, `12h`, `7d` → milliseconds (at least a minute, at most 30 days). */
+function duration(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)([smhd])$/.exec(value);
+  const ms = match ? Number(match[1]) * (DURATION_UNITS[match[2]!] ?? 0) : Number.NaN;
+  if (!(ms >= 60_000 && ms <= 30 * 86_400_000)) {
+    throw new UsageError(`${flag} must be a duration from 1m to 30d such as 30m, 12h or 7d, got ${value}`);
+  }
+  return ms;
 }
 
 function wholeNumber(value: string | undefined, flag: string): number | undefined {

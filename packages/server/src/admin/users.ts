@@ -101,6 +101,8 @@ export async function deleteUserApiKey(deps: OperationDeps, ctx: CallContext, in
     );
   }
   if (!(await deps.store.identity.deleteApiKey(user.id, fingerprint))) throw notFound("API key", fingerprint);
+  // Console sessions opened with the key end with it (their authenticator also checks the key on every request).
+  await deps.store.consoleSessions.deleteForKey(user.id, fingerprint);
   deps.onApiKeyDeleted?.(user.id, fingerprint);
   return { status: 204 };
 }

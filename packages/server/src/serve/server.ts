@@ -8,6 +8,8 @@ import type { Logger } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { buildApp } from "../app.js";
 import { type Clock, systemClock } from "../clock.js";
+import { ConsoleSessions, DEFAULT_SESSION_TTL_MS } from "../console/sessions.js";
+import { hasConsoleBuild, loadConsoleFiles } from "../console/static-files.js";
 import type { HttpLimits } from "../http/app.js";
 import { ServiceMetrics } from "../metrics/service-metrics.js";
 import type { PublishPolicy } from "../ports/publish-policy.js";
@@ -72,6 +74,10 @@ export interface ServeOptions {
   leaderLeaseMs?: number;
   /** How long a claimed work request stays this replica's without renewal (renewed every third). */
   workLeaseMs?: number;
+  /** The built web console served under /console/ (the `caisson` package ships it); absent: none served. */
+  consoleDir?: string;
+  /** How long a console session lasts (default 12 hours). */
+  consoleSessionTtlMs?: number;
 }
 
 export interface RunningServer {
@@ -85,6 +91,8 @@ export interface RunningServer {
   runtime: RuntimeSelection;
   bootstrap: BootstrapInfo;
   firstStart: boolean;
+  /** The operator's one-time console sign-in link (24 hours), when the console is served. */
+  consoleSignInUrl?: string;
   close(): Promise<void>;
 }
 
@@ -210,6 +218,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       ...(rateLimit > 0 && { rateLimit: { perSecond: rateLimit } }),
       metrics: { registry, public: options.metricsPublic ?? false },
       ...(options.httpLimits && { limits: options.httpLimits }),
+      console: {
+        files:
+          options.consoleDir && hasConsoleBuild(options.consoleDir) ? loadConsoleFiles(options.consoleDir) : new Map(),
+        sessionTtlMs: options.consoleSessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+      },
     });
     cleanups.push(() => app.close());
     // Serve first: reads need nothing below, and work accepted meanwhile waits, durably, for the engine. With
@@ -267,8 +280,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       await singletons.stop();
     });
     await singletons.settled();
+    // The link is one-time: the hash of its token is stored, the token itself only printed.
+    const signInToken = await new ConsoleSessions(store, clock, async () => undefined, {
+      sessionTtlMs: options.consoleSessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+    }).newSignInLink({ tenancyId: info.tenancyId, userId: info.userId, fingerprint: info.fingerprint });
     return {
       url: address,
+      consoleSignInUrl: `${address}/console/#sign-in=${signInToken}`,
       app,
       store,
       engine,

@@ -34,6 +34,7 @@ export interface PublishedPortRow {
   instance_id: string;
   tenancy_id: string;
   time_created: string;
+  console_sessions: ConsoleSessionRow;
 }
 
 export interface TenancyRow {
@@ -204,4 +205,14 @@ export interface LeaderLeaseRow {
 export interface InstallationRow {
   id: string;
   time_created: string;
+}
+/** A console secret, by the SHA-256 of its token (migration 0010). */
+export interface ConsoleSessionRow {
+  token_hash: string;
+  kind: "challenge" | "sign-in-link" | "session";
+  tenancy_id: string | null;
+  user_id: string | null;
+  fingerprint: string | null;
+  time_created: string;
+  expires_at: string;
 }

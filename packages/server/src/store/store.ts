@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { ConsoleSessionRepository } from "./console-session-repository.js";
 import { ContainerInstanceRepository } from "./container-instance-repository.js";
 import type { OpenedDatabase } from "./database.js";
 import type { Dialect } from "./dialect.js";
@@ -21,6 +22,7 @@ export interface Repositories {
   limits: ServiceLimitRepository;
   leases: LeaderLeaseRepository;
   ports: PublishedPortRepository;
+  consoleSessions: ConsoleSessionRepository;
 }
 
 export interface Store extends Repositories {
@@ -46,6 +48,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect): Repositories {
     limits: new ServiceLimitRepository(db, dialect),
     leases: new LeaderLeaseRepository(db),
     ports: new PublishedPortRepository(db),
+    consoleSessions: new ConsoleSessionRepository(db),
   };
 }
 

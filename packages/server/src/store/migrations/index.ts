@@ -8,6 +8,7 @@ import * as vnicId from "./0005-vnic-id.js";
 import * as publishedPorts from "./0007-published-ports.js";
 import * as replicas from "./0008-replicas.js";
 import * as instanceReadColumns from "./0009-instance-read-columns.js";
+import * as consoleSessions from "./0010-console-sessions.js";
 
 /** Every migration, in order. A name, once released, never changes. */
 export const MIGRATIONS: ReadonlyArray<{ name: string; up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }> = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; up(db: Kysely<unknown>, d
   { name: "0007-published-ports", up: publishedPorts.up },
   { name: "0008-replicas", up: replicas.up },
   { name: "0009-instance-read-columns", up: instanceReadColumns.up },
+  { name: "0010-console-sessions", up: consoleSessions.up },
 ];
