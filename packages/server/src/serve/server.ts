@@ -11,7 +11,6 @@ import { adoptOnStart } from "../reconcile/adopt.js";
 import { Reconciler } from "../reconcile/reconciler.js";
 import type { PullPolicy } from "../runtime/docker/images.js";
 import type { RuntimeDriver } from "../runtime/driver.js";
-import { EmulatedDriver } from "../runtime/emulated.js";
 import type { IsolationPolicy } from "../runtime/isolation.js";
 import { openDatabase } from "../store/database.js";
 import { createStore, type Store } from "../store/store.js";
@@ -197,7 +196,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     );
     // Emulated containers never exit or fail behind Caisson's back, so there is nothing to reconcile; with
     // 100,000 instances a resync loop would only burn the CPU that requests need.
-    if (!(runtime.driver instanceof EmulatedDriver)) {
+    if (runtime.driver.capabilities.runsProcesses) {
       reconciler.start();
       cleanups.push(() => reconciler.stop());
     }
