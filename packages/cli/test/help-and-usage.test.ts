@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { type Command, type Group, isGroup } from "../src/cli/spec.js";
 import { COMMANDS } from "../src/main.js";
+import { caissonInProcess } from "./support/cli-in-process.js";
 import { caisson } from "./support/cli-process.js";
 
 /** Every leaf command path of the tree, e.g. ["container-instance", "create"]. */
@@ -14,6 +15,8 @@ function groups(entries: Array<Command | Group>, prefix: string[] = []): string[
   return entries.flatMap((e) => (isGroup(e) ? [[...prefix, e.name], ...groups(e.commands, [...prefix, e.name])] : []));
 }
 
+// The binary itself (`node bin/caisson.js`: exit status, packaging) is proven by the few tests that still use
+// caisson(); the rest run main() in this process, which is all a help text or a usage error goes through.
 describe("help", () => {
   test("caisson --help lists every top-level command and exits 0", async () => {
     const r = await caisson(["--help"]);
@@ -31,7 +34,7 @@ describe("help", () => {
   test.concurrent.each(leaves(COMMANDS).map((path) => [path.join(" "), path]))(
     "caisson %s --help shows usage and an example",
     async (_name, path) => {
-      const r = await caisson([...(path as string[]), "--help"]);
+      const r = await caissonInProcess([...(path as string[]), "--help"]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/^Usage: caisson /);
       expect(r.stdout).toMatch(/Examples?:\n {2}\S/);
@@ -42,7 +45,7 @@ describe("help", () => {
   test.concurrent.each(groups(COMMANDS).map((path) => [path.join(" "), path]))(
     "caisson %s without a subcommand lists its commands and exits 2",
     async (_name, path) => {
-      const r = await caisson(path as string[]);
+      const r = await caissonInProcess(path as string[]);
       expect(r.code).toBe(2);
       expect(r.stdout).toContain("Commands:");
     },
@@ -56,7 +59,7 @@ describe("help", () => {
   });
 
   test("an option too long for the column gets its description on the next line, never glued to it", async () => {
-    const r = await caisson(["container-instance", "create", "--help"]);
+    const r = await caissonInProcess(["container-instance", "create", "--help"]);
     expect(r.stdout).toMatch(/^ {2}--graceful-shutdown-timeout-in-seconds N\n {36}grace period before SIGKILL$/m);
     expect(r.stdout).not.toMatch(/\S(grace period)/);
   });
@@ -142,7 +145,7 @@ describe("usage errors exit 2 with one line and a pointer to --help", () => {
     [["serve", "--allow-capability", "NET_ADMIN"], /--allow-capability takes capability names/, "caisson --help"],
     [["serve", "--user-namespaces", "maybe"], /--user-namespaces must be off or auto/, "caisson --help"],
   ])("caisson %j", async (args, message, help) => {
-    const r = await caisson(args as string[]);
+    const r = await caissonInProcess(args as string[]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(message as RegExp);
@@ -164,7 +167,7 @@ describe("completion", () => {
       .split("\n");
 
   test("bash completes groups, subcommands and flags from the command tree", async () => {
-    const r = await caisson(["completion", "bash"]);
+    const r = await caissonInProcess(["completion", "bash"]);
     expect(r.code).toBe(0);
     expect(complete(r.stdout, ["caisson", "con"])).toEqual(["container-instance", "container"]);
     expect(complete(r.stdout, ["caisson", "container-instance", "li"])).toEqual(["list", "list-shapes"]);
@@ -176,7 +179,7 @@ describe("completion", () => {
   });
 
   test("zsh gets the same function through bashcompinit", async () => {
-    const r = await caisson(["completion", "zsh"]);
+    const r = await caissonInProcess(["completion", "zsh"]);
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n")[0]).toBe("autoload -U +X bashcompinit && bashcompinit");
     expect(r.stdout).toContain("complete -o default -F _caisson caisson");

@@ -17,7 +17,7 @@ export { EmulatedDriver } from "./runtime/emulated.js";
 export { DEFAULT_ISOLATION, DEFAULT_PIDS_LIMIT, type IsolationPolicy } from "./runtime/isolation.js";
 export { MissingDatabaseError } from "./serve/data-dir-guard.js";
 export { DataDirLockedError } from "./serve/data-dir-lock.js";
-export { type BootstrapInfo, readInfo } from "./serve/first-start.js";
+export { type BootstrapInfo, readInfo, writeInfo } from "./serve/first-start.js";
 export { LOG_LEVELS, type LogFormat, type LogLevel } from "./serve/logger.js";
 export { type RuntimeChoice, RuntimeUnavailableError } from "./serve/runtime-selection.js";
 export {

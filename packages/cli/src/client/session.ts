@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ContainerInstanceClient, ExponentialRetryStrategy, NO_RETRY, ServiceError } from "@caisson/sdk";
+import type { BootstrapInfo } from "@caisson/server";
 import { CliError } from "../errors.js";
 import { type Connection, type ConnectionFlags, resolveConnection } from "./connection.js";
 import { SignedJsonClient } from "./signed-fetch.js";
@@ -87,7 +88,8 @@ export class Session {
     }
   }
 
-  #bootstrapInfo(): { tenancyId?: string; subnetId?: string } | undefined {
+  /** Read here rather than with the server's readInfo: a command should not load the server to learn a default. */
+  #bootstrapInfo(): Partial<BootstrapInfo> | undefined {
     try {
       return JSON.parse(readFileSync(join(dirname(this.connection.configFile), "bootstrap.json"), "utf8"));
     } catch {

@@ -1,6 +1,6 @@
 import type { Pipeline } from "../http/pipeline.js";
 import { pathParam } from "../http/serialize.js";
-import type { CallOptions, HttpMethod, OperationRequest, Response } from "../http/types.js";
+import type { CallOptions, QueryValue, Response } from "../http/types.js";
 import type {
   ChangeContainerInstanceCompartmentDetails,
   Container,
@@ -26,29 +26,41 @@ import type {
   ListWorkRequestsOptions,
   RetrieveLogsOptions,
 } from "./options.js";
-
-type Extra = Pick<OperationRequest, "query" | "headers" | "body" | "retryToken"> & {
-  responseKind?: OperationRequest["responseKind"];
-};
-
-const CI = "/containerInstances";
+import { OPERATION_TABLE, type OperationMethodName } from "./table.generated.js";
 
 /**
  * The 18 operations of Container Instances API 20210415: required parameters positional, the rest in an options
- * object. Paths, query names and headers follow reference section A; query keys are in the SDK's order.
+ * object. How each goes on the wire (method, path, query names in the SDK's order, headers, response kind) comes
+ * from the generated OPERATION_TABLE, so the methods below only name the operation and pass their arguments.
  * Methods are async so that argument errors (an empty id) reject the promise instead of throwing synchronously.
  */
 export class ContainerInstanceOperations {
   constructor(protected readonly pipeline: Pipeline) {}
 
-  protected call<T>(name: string, method: HttpMethod, path: string, opts: CallOptions, extra: Extra = {}) {
+  /**
+   * Sends one operation: `args` holds the positional (path and required query) values, checked non-empty;
+   * optional query values and headers are read from `opts` under the names the table gives.
+   */
+  protected invoke<T>(name: OperationMethodName, args: Record<string, string>, opts: CallOptions, body?: unknown) {
+    const op = OPERATION_TABLE[name];
     const { opcRequestId, retryStrategy, allowControlChars, signal } = opts;
+    const named = opts as Record<string, unknown>;
+    const values: Record<string, string> = {};
+    for (const key of op.required) values[key] = pathParam(key, args[key] as string);
+    const path = op.path.replace(/\{(\w+)\}/g, (_, key: string) => values[key] as string);
+    const query: Record<string, QueryValue> = {};
+    for (const key of op.query) query[key] = key in args ? args[key] : (named[key] as QueryValue);
+    const headers: Record<string, string | undefined> = {};
+    for (const [header, option] of Object.entries(op.headers)) headers[header] = named[option] as string | undefined;
     return this.pipeline.send<T>({
       operationName: name,
-      method,
+      method: op.method,
       path,
-      responseKind: extra.responseKind ?? "json",
-      ...extra,
+      query,
+      headers,
+      ...(op.body && { body }),
+      retryToken: op.retryToken,
+      responseKind: op.response,
       options: { opcRequestId, retryStrategy, allowControlChars, signal },
     });
   }
@@ -57,41 +69,34 @@ export class ContainerInstanceOperations {
     compartmentId: string,
     opts: ListContainerInstancesOptions = {},
   ): Promise<Response<ContainerInstanceCollection>> {
-    const { lifecycleState, displayName, availabilityDomain, limit, page, sortOrder, sortBy } = opts;
-    const query = { compartmentId: required("compartmentId", compartmentId), lifecycleState, displayName };
-    return this.call("listContainerInstances", "GET", CI, opts, {
-      query: { ...query, availabilityDomain, limit, page, sortOrder, sortBy },
-    });
+    return this.invoke("listContainerInstances", { compartmentId }, opts);
   }
 
   async createContainerInstance(
     details: CreateContainerInstanceDetails,
     opts: CreateContainerInstanceOptions = {},
   ): Promise<Response<ContainerInstance>> {
-    return this.call("createContainerInstance", "POST", CI, opts, {
-      body: details,
-      headers: { "opc-retry-token": opts.opcRetryToken },
-      retryToken: true,
-    });
+    return this.invoke("createContainerInstance", {}, opts, details);
   }
 
   async getContainerInstance(
     containerInstanceId: string,
     opts: CallOptions = {},
   ): Promise<Response<ContainerInstance>> {
-    return this.call("getContainerInstance", "GET", instancePath(containerInstanceId), opts);
+    return this.invoke("getContainerInstance", { containerInstanceId }, opts);
   }
 
+  /** Asynchronous, like every method below returning `Response<void>`: follow `opcWorkRequestId`. */
   async updateContainerInstance(
     containerInstanceId: string,
     details: UpdateContainerInstanceDetails,
     opts: IfMatchOptions = {},
   ): Promise<Response<void>> {
-    return this.#mutate("updateContainerInstance", "PUT", instancePath(containerInstanceId), opts, details);
+    return this.invoke("updateContainerInstance", { containerInstanceId }, opts, details);
   }
 
   async deleteContainerInstance(containerInstanceId: string, opts: IfMatchOptions = {}): Promise<Response<void>> {
-    return this.#mutate("deleteContainerInstance", "DELETE", instancePath(containerInstanceId), opts);
+    return this.invoke("deleteContainerInstance", { containerInstanceId }, opts);
   }
 
   async changeContainerInstanceCompartment(
@@ -99,49 +104,37 @@ export class ContainerInstanceOperations {
     details: ChangeContainerInstanceCompartmentDetails,
     opts: IfMatchOptions = {},
   ): Promise<Response<void>> {
-    const path = `${instancePath(containerInstanceId)}/actions/changeCompartment`;
-    return this.#mutate("changeContainerInstanceCompartment", "POST", path, opts, details);
+    return this.invoke("changeContainerInstanceCompartment", { containerInstanceId }, opts, details);
   }
 
   async restartContainerInstance(containerInstanceId: string, opts: IfMatchOptions = {}): Promise<Response<void>> {
-    const path = `${instancePath(containerInstanceId)}/actions/restart`;
-    return this.#mutate("restartContainerInstance", "POST", path, opts);
+    return this.invoke("restartContainerInstance", { containerInstanceId }, opts);
   }
 
   async startContainerInstance(containerInstanceId: string, opts: IfMatchOptions = {}): Promise<Response<void>> {
-    const path = `${instancePath(containerInstanceId)}/actions/start`;
-    return this.#mutate("startContainerInstance", "POST", path, opts);
+    return this.invoke("startContainerInstance", { containerInstanceId }, opts);
   }
 
   async stopContainerInstance(containerInstanceId: string, opts: IfMatchOptions = {}): Promise<Response<void>> {
-    const path = `${instancePath(containerInstanceId)}/actions/stop`;
-    return this.#mutate("stopContainerInstance", "POST", path, opts);
+    return this.invoke("stopContainerInstance", { containerInstanceId }, opts);
   }
 
   async listContainerInstanceShapes(
     compartmentId: string,
     opts: ListContainerInstanceShapesOptions = {},
   ): Promise<Response<ContainerInstanceShapeCollection>> {
-    const { availabilityDomain, limit, page } = opts;
-    return this.call("listContainerInstanceShapes", "GET", "/containerInstanceShapes", opts, {
-      query: { compartmentId: required("compartmentId", compartmentId), availabilityDomain, limit, page },
-    });
+    return this.invoke("listContainerInstanceShapes", { compartmentId }, opts);
   }
 
   async listContainers(
     compartmentId: string,
     opts: ListContainersOptions = {},
   ): Promise<Response<ContainerCollection>> {
-    const { lifecycleState, displayName, containerInstanceId, availabilityDomain, limit, page, sortOrder, sortBy } =
-      opts;
-    const query = { compartmentId: required("compartmentId", compartmentId), lifecycleState, displayName };
-    return this.call("listContainers", "GET", "/containers", opts, {
-      query: { ...query, containerInstanceId, availabilityDomain, limit, page, sortOrder, sortBy },
-    });
+    return this.invoke("listContainers", { compartmentId }, opts);
   }
 
   async getContainer(containerId: string, opts: CallOptions = {}): Promise<Response<Container>> {
-    return this.call("getContainer", "GET", containerPath(containerId), opts);
+    return this.invoke("getContainer", { containerId }, opts);
   }
 
   async updateContainer(
@@ -149,7 +142,7 @@ export class ContainerInstanceOperations {
     details: UpdateContainerDetails,
     opts: IfMatchOptions = {},
   ): Promise<Response<void>> {
-    return this.#mutate("updateContainer", "PUT", containerPath(containerId), opts, details);
+    return this.invoke("updateContainer", { containerId }, opts, details);
   }
 
   /** The most recent 256 KB of the container's log, as a byte stream (see `readLogsAsText`). */
@@ -157,63 +150,31 @@ export class ContainerInstanceOperations {
     containerId: string,
     opts: RetrieveLogsOptions = {},
   ): Promise<Response<ReadableStream<Uint8Array>>> {
-    const path = `${containerPath(containerId)}/actions/retrieveLogs`;
-    return this.call("retrieveLogs", "POST", path, opts, {
-      query: { isPrevious: opts.isPrevious },
-      responseKind: "stream",
-    });
+    return this.invoke("retrieveLogs", { containerId }, opts);
   }
 
   async getWorkRequest(workRequestId: string, opts: CallOptions = {}): Promise<Response<WorkRequest>> {
-    return this.call("getWorkRequest", "GET", workRequestPath(workRequestId), opts);
+    return this.invoke("getWorkRequest", { workRequestId }, opts);
   }
 
   async listWorkRequests(
     compartmentId: string,
     opts: ListWorkRequestsOptions = {},
   ): Promise<Response<WorkRequestSummaryCollection>> {
-    const { workRequestId, page, limit, availabilityDomain, status, sortBy, sortOrder, resourceId } = opts;
-    const query = { compartmentId: required("compartmentId", compartmentId), workRequestId, page, limit };
-    return this.call("listWorkRequests", "GET", "/workRequests", opts, {
-      query: { ...query, availabilityDomain, status, sortBy, sortOrder, resourceId },
-    });
+    return this.invoke("listWorkRequests", { compartmentId }, opts);
   }
 
   async listWorkRequestErrors(
     workRequestId: string,
     opts: ListWorkRequestEntriesOptions = {},
   ): Promise<Response<WorkRequestErrorCollection>> {
-    const { page, limit, sortBy, sortOrder } = opts;
-    return this.call("listWorkRequestErrors", "GET", `${workRequestPath(workRequestId)}/errors`, opts, {
-      query: { page, limit, sortBy, sortOrder },
-    });
+    return this.invoke("listWorkRequestErrors", { workRequestId }, opts);
   }
 
   async listWorkRequestLogs(
     workRequestId: string,
     opts: ListWorkRequestEntriesOptions = {},
   ): Promise<Response<WorkRequestLogEntryCollection>> {
-    const { page, limit, sortBy, sortOrder } = opts;
-    return this.call("listWorkRequestLogs", "GET", `${workRequestPath(workRequestId)}/logs`, opts, {
-      query: { page, limit, sortBy, sortOrder },
-    });
+    return this.invoke("listWorkRequestLogs", { workRequestId }, opts);
   }
-
-  /** Asynchronous operations: `if-match` header, no response body, `opc-work-request-id` to follow. */
-  #mutate(name: string, method: HttpMethod, path: string, opts: IfMatchOptions, body?: unknown) {
-    return this.call<void>(name, method, path, opts, {
-      body,
-      headers: { "if-match": opts.ifMatch },
-      responseKind: "none",
-    });
-  }
-}
-
-const instancePath = (id: string) => `${CI}/${pathParam("containerInstanceId", id)}`;
-const containerPath = (id: string) => `/containers/${pathParam("containerId", id)}`;
-const workRequestPath = (id: string) => `/workRequests/${pathParam("workRequestId", id)}`;
-
-function required(name: string, value: string): string {
-  pathParam(name, value);
-  return value;
 }

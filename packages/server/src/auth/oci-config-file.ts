@@ -55,11 +55,13 @@ export async function writeOciConfig(
   privateKeyPem: string,
 ): Promise<WrittenOciConfig> {
   const absoluteDir = resolve(dir);
-  await mkdir(absoluteDir, { recursive: true, mode: 0o700 });
   const keyFilePath = join(absoluteDir, KEY_FILE_NAME);
   const configPath = join(absoluteDir, CONFIG_FILE_NAME);
+  // Rendered first: a value the config cannot hold is refused before anything is written.
+  const config = renderOciConfig({ ...profile, keyFile: keyFilePath });
+  await mkdir(absoluteDir, { recursive: true, mode: 0o700 });
   await writePrivateFile(keyFilePath, privateKeyPem);
-  await writePrivateFile(configPath, renderOciConfig({ ...profile, keyFile: keyFilePath }));
+  await writePrivateFile(configPath, config);
   return { configPath, keyFilePath };
 }
 

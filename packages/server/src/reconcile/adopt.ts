@@ -1,6 +1,5 @@
 import type { Clock } from "../clock.js";
 import type { RuntimeDriver } from "../runtime/driver.js";
-import { EmulatedDriver } from "../runtime/emulated.js";
 import type { Store } from "../store/store.js";
 
 export interface AdoptionReport {
@@ -11,8 +10,8 @@ export interface AdoptionReport {
 /**
  * At start-up, before the reconciler runs: what the engine still runs for instances Caisson knows is adopted
  * as is (no restart, same engine containers); labelled engine objects of instances Caisson does not know, or
- * knows as DELETED, are removed. The emulated runtime keeps nothing across a restart, so its ACTIVE
- * instances are registered with it again, as if their (imaginary) processes had kept running.
+ * knows as DELETED, are removed. A driver that keeps nothing across a restart (the emulated one) offers
+ * `adopt`: its ACTIVE instances are registered with it again, as if their (imaginary) processes had kept running.
  */
 export async function adoptOnStart(deps: {
   store: Store;
@@ -38,16 +37,18 @@ export async function adoptOnStart(deps: {
     } catch {}
   }
   let adopted = 0;
-  if (runtime instanceof EmulatedDriver) {
-    // The emulated engine keeps nothing across a restart, so its ACTIVE instances are the store's. Pages of
-    // ids, no spec parsing, and a turn of the event loop between pages: requests are served meanwhile.
+  const adopt = runtime.adopt?.bind(runtime);
+  if (adopt) {
+    // Drivers that keep instances only in memory (the emulated one) keep nothing across a restart, so their
+    // ACTIVE instances are the store's. Pages of ids, no spec parsing, and a turn of the event loop between
+    // pages: requests are served meanwhile.
     let after = "";
     for (;;) {
       // The turn comes first: requests that arrived while the server started are answered before any page.
       await new Promise((resolve) => setImmediate(resolve));
       const page = await store.instances.activeContainerIds(after, 500);
       if (page.length === 0) break;
-      for (const row of page) runtime.adopt(row.instanceId, row.containerIds);
+      for (const row of page) adopt(row.instanceId, row.containerIds);
       adopted += page.length;
       after = page[page.length - 1]!.instanceId;
     }

@@ -3,11 +3,11 @@ import type { Clock } from "../clock.js";
 import { parseDoc, stringifyDoc } from "../operations/json.js";
 import type { ContainerDoc, InstanceDoc } from "../operations/representation.js";
 import type { RuntimeDriver, RuntimeEvent, RuntimeInstanceStatus } from "../runtime/driver.js";
-import { type BackoffOptions, restartBackoff } from "../runtime/health/backoff.js";
-import { type ProbeResult, probeHttp, probeTcp } from "../runtime/health/probes.js";
 import type { ContainerInstanceRow, ContainerRow } from "../store/schema.js";
 import type { Store } from "../store/store.js";
 import { gracefulShutdownSeconds } from "../work/runtime-spec.js";
+import { type BackoffOptions, restartBackoff } from "./health/backoff.js";
+import { type ProbeResult, probeHttp, probeTcp } from "./health/probes.js";
 import { HealthTracker } from "./health-tracker.js";
 import { restartContainerOrInstance } from "./restart.js";
 import { shouldRestart, terminalContainerState, terminalInstanceState } from "./restart-policy.js";
@@ -186,7 +186,7 @@ export class Reconciler {
       this.memory.set(container.id, memory);
     }
     let changed = container.lifecycle_state !== "ACTIVE";
-    if (memory.health && status.privateIp && this.deps.runtime.name !== "emulated") {
+    if (memory.health && status.privateIp && this.deps.runtime.capabilities.runsProcesses) {
       for (const index of memory.health.due(now)) {
         const result = await this.probe(doc, index, status.privateIp, memory.health.timeoutMs(index));
         const crossed = memory.health.record(index, result.ok, result.detail, this.deps.clock.now().getTime());

@@ -16,6 +16,8 @@
 export interface RuntimeDriver {
   /** Short name shown to people: "emulated", "docker", "podman". */
   readonly name: string;
+  /** What this driver can do; callers check these, never the driver's name. */
+  readonly capabilities: RuntimeCapabilities;
   /** One line saying what this driver is connected to, e.g. "Podman 4.3.1 at unix:///run/podman/podman.sock". */
   describe(): string;
 
@@ -57,6 +59,11 @@ export interface RuntimeDriver {
    * widens it). Throws RuntimeError "NotRunning" when the container does not run. Drivers that run nothing lack it.
    */
   exec?(instanceId: string, containerId: string, request: RuntimeExecRequest): Promise<RuntimeExecSession>;
+  /**
+   * Optional: take an instance the store holds as ACTIVE as running, without the work of a create. Drivers that
+   * keep their instances only in memory offer it, so a restart of Caisson finds them still running.
+   */
+  adopt?(instanceId: string, containerIds: string[], privateIp?: string): void;
   /** Optional: engine events, so state changes are seen at once rather than at the next resync. */
   watch?(onEvent: (event: RuntimeEvent) => void): { close(): void };
   /**
@@ -67,6 +74,16 @@ export interface RuntimeDriver {
   shareWithReplicas?(installationId: string): void;
   /** Release connections. */
   close(): Promise<void>;
+}
+
+/** What a driver declares it can do, so that callers depend on a capability rather than on a driver's name. */
+export interface RuntimeCapabilities {
+  /**
+   * Containers run as real processes: they can exit or crash behind Caisson's back (so there is something to
+   * reconcile), and they listen on addresses a health check can probe. False for a driver that only records
+   * lifecycle states.
+   */
+  readonly runsProcesses: boolean;
 }
 
 export const CAISSON_LABELS = {

@@ -1,5 +1,11 @@
 import type { Clock } from "../clock.js";
-import type { RuntimeContainerStatus, RuntimeDriver, RuntimeInstanceSpec, RuntimeInstanceStatus } from "./driver.js";
+import type {
+  RuntimeCapabilities,
+  RuntimeContainerStatus,
+  RuntimeDriver,
+  RuntimeInstanceSpec,
+  RuntimeInstanceStatus,
+} from "./driver.js";
 
 /**
  * A driver that runs no processes: instances move through their lifecycle as a real run would, after a
@@ -7,7 +13,8 @@ import type { RuntimeContainerStatus, RuntimeDriver, RuntimeInstanceSpec, Runtim
  * says so in `serve`'s output and in every instance's lifecycleDetails.
  */
 export class EmulatedDriver implements RuntimeDriver {
-  readonly name = "emulated";
+  readonly name: string = "emulated";
+  readonly capabilities: RuntimeCapabilities = { runsProcesses: false };
   /** Only what inspect reports is kept: at 100,000 instances every byte per instance counts. */
   private readonly instances = new Map<string, { containers: RuntimeContainerStatus[]; ip: string | undefined }>();
 

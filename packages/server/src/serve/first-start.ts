@@ -70,6 +70,7 @@ export async function ensureBootstrapped(
   return { info, created: true, outcome: "created" };
 }
 
+/** Reads `dir/bootstrap.json`; `undefined` when it is missing or is not one. */
 export async function readInfo(dataDir: string): Promise<BootstrapInfo | undefined> {
   try {
     const parsed = JSON.parse(await readFile(join(dataDir, BOOTSTRAP_FILE), "utf8")) as Partial<BootstrapInfo>;
@@ -127,6 +128,11 @@ async function writeFiles(
     configFile: written.configPath,
     keyFile: written.keyFilePath,
   };
-  await writeFileDurably(join(options.dataDir, BOOTSTRAP_FILE), `${JSON.stringify(info, null, 2)}\n`, 0o600);
+  await writeInfo(options.dataDir, info);
   return info;
+}
+
+/** Writes `dir/bootstrap.json` (mode 0600, atomically): `serve` for its data directory, the CLI beside a config it writes. */
+export async function writeInfo(dir: string, info: BootstrapInfo): Promise<void> {
+  await writeFileDurably(join(dir, BOOTSTRAP_FILE), `${JSON.stringify(info, null, 2)}\n`, 0o600);
 }

@@ -21,7 +21,6 @@ import { registerReplicaMetrics } from "../replica/replica-metrics.js";
 import { SingletonRunner } from "../replica/singleton-work.js";
 import type { PullPolicy } from "../runtime/docker/images.js";
 import type { RuntimeDriver } from "../runtime/driver.js";
-import { EmulatedDriver } from "../runtime/emulated.js";
 import type { IsolationPolicy } from "../runtime/isolation.js";
 import { openDatabase } from "../store/database.js";
 import { createStore, type Store } from "../store/store.js";
@@ -259,7 +258,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           }
         },
         start: () => {
-          if (!(runtime.driver instanceof EmulatedDriver)) reconciler.start();
+          if (runtime.driver.capabilities.runsProcesses) reconciler.start();
         },
         stop: () => reconciler.stop(),
       },

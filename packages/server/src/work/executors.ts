@@ -130,12 +130,11 @@ function settle(
   runtime: RuntimeDriver,
   privateIp?: string,
 ): ExecutionOutcome {
-  const details =
-    runtime.name === "emulated"
-      ? `${state === "ACTIVE" ? "Running" : "Stopped"} on the emulated runtime: no container processes run.`
-      : state === "ACTIVE"
-        ? `Running on ${runtime.name}.`
-        : "Stopped.";
+  const details = !runtime.capabilities.runsProcesses
+    ? `${state === "ACTIVE" ? "Running" : "Stopped"} on the ${runtime.name} runtime: no container processes run.`
+    : state === "ACTIVE"
+      ? `Running on ${runtime.name}.`
+      : "Stopped.";
   return succeeded(actionType, log, async (repos, now) => {
     await setInstanceState(repos, row.id, state, details, now);
     if (privateIp) await recordPrivateIp(repos, row.id, privateIp, now);

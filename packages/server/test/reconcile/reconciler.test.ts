@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
+import type { ProbeResult } from "../../src/reconcile/health/probes.js";
 import { Reconciler } from "../../src/reconcile/reconciler.js";
-import type { ProbeResult } from "../../src/runtime/health/probes.js";
 import { type Harness, startHarness } from "../support/harness.js";
 import { ManualClock } from "../support/manual-clock.js";
 import { ScriptedDriver } from "../support/scripted-driver.js";

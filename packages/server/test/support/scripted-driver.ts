@@ -1,5 +1,5 @@
 import type { Clock } from "../../src/clock.js";
-import type { RuntimeInstanceStatus } from "../../src/runtime/driver.js";
+import type { RuntimeCapabilities, RuntimeInstanceStatus } from "../../src/runtime/driver.js";
 import { EmulatedDriver } from "../../src/runtime/emulated.js";
 
 /**
@@ -8,7 +8,9 @@ import { EmulatedDriver } from "../../src/runtime/emulated.js";
  * same behaviours run against real engines in the runtime conformance suite.
  */
 export class ScriptedDriver extends EmulatedDriver {
-  override readonly name = "scripted" as "emulated";
+  override readonly name: string = "scripted";
+  /** Its containers "run" in the sense that matters to the reconciler: they exit, crash and get restarted. */
+  override readonly capabilities: RuntimeCapabilities = { runsProcesses: true };
   readonly restarts: string[] = [];
   readonly stops: string[] = [];
   private readonly exits = new Map<string, { code: number; at: Date }>();

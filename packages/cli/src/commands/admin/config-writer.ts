@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fromFile } from "@caisson/sdk";
 import type { BootstrapInfo } from "@caisson/server";
@@ -19,33 +19,34 @@ export interface WrittenCredentials {
 }
 
 /**
- * Writes DIR/config (profile DEFAULT) and DIR/oci_api_key.pem, both 0600 in a 0700 directory, in the layout
+ * Writes DIR/config (profile DEFAULT) and DIR/oci_api_key.pem, both 0600 in a 0700 directory, with the writer
  * `caisson serve` uses for its own data directory, so every OCI tool and `caisson --config-file DIR/config`
  * work with it. Refuses to replace an existing config unless `force`: it may hold someone's only key.
  */
-export function writeCredentials(dir: string, creds: NewCredentials, force: boolean): WrittenCredentials {
+export async function writeCredentials(
+  dir: string,
+  creds: NewCredentials,
+  force: boolean,
+): Promise<WrittenCredentials> {
   const directory = resolve(dir);
-  const configFile = join(directory, "config");
-  const keyFile = join(directory, "oci_api_key.pem");
-  if (!force && (existsSync(configFile) || existsSync(keyFile))) {
+  if (!force && (existsSync(join(directory, "config")) || existsSync(join(directory, "oci_api_key.pem")))) {
     throw new CliError(`${directory} already holds a config or key; choose another --output-dir or pass --force`);
   }
-  for (const [key, value] of Object.entries({ ...creds, keyFile })) {
-    if (key !== "privateKeyPem" && /[\r\n]/.test(String(value))) throw new CliError(`unexpected line break in ${key}`);
+  const profile = {
+    user: creds.userId,
+    fingerprint: creds.fingerprint,
+    tenancy: creds.tenancyId,
+    region: creds.region,
+  };
+  // Loaded here, not at start-up: other commands should not pay for loading the server.
+  const { writeOciConfig } = await import("@caisson/server");
+  try {
+    const written = await writeOciConfig(directory, profile, creds.privateKeyPem);
+    return { configFile: written.configPath, keyFile: written.keyFilePath };
+  } catch (error) {
+    if (error instanceof RangeError) throw new CliError(`cannot write ${directory}/config: ${error.message}`);
+    throw error;
   }
-  mkdirSync(directory, { recursive: true, mode: 0o700 });
-  writePrivate(keyFile, creds.privateKeyPem);
-  const config = [
-    "[DEFAULT]",
-    `user=${creds.userId}`,
-    `fingerprint=${creds.fingerprint}`,
-    `tenancy=${creds.tenancyId}`,
-    `region=${creds.region}`,
-    `key_file=${keyFile}`,
-    "",
-  ].join("\n");
-  writePrivate(configFile, config);
-  return { configFile, keyFile };
 }
 
 /** The fields of the bootstrap.json `caisson serve` writes beside its own config, for every config we write. */
@@ -88,14 +89,7 @@ export async function writeBootstrap(
     configFile: written.configFile,
     keyFile: written.keyFile,
   };
-  writePrivate(join(dirname(written.configFile), "bootstrap.json"), `${JSON.stringify(info, null, 2)}\n`);
+  const { writeInfo } = await import("@caisson/server");
+  await writeInfo(dirname(written.configFile), info);
   return info;
-}
-
-/** Temporary name, exact mode, then rename: never a half-written key, never a world-readable one. */
-function writePrivate(path: string, content: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, content, { mode: 0o600 });
-  chmodSync(temporary, 0o600);
-  renameSync(temporary, path);
 }

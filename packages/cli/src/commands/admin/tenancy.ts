@@ -31,7 +31,7 @@ const createTenancy: Command = {
       ...(userName && { userName }),
     });
     const t = created.data;
-    const written = writeCredentials(
+    const written = await writeCredentials(
       dir,
       {
         tenancyId: t.tenancy.id,

@@ -51,7 +51,7 @@ const createUser: Command = {
     const { user, apiKey } = answer.data;
     const written =
       dir && apiKey.privateKeyPem
-        ? writeCredentials(
+        ? await writeCredentials(
             dir,
             {
               tenancyId,

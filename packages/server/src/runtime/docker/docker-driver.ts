@@ -2,6 +2,7 @@ import { join } from "node:path";
 import Docker from "dockerode";
 import {
   CAISSON_LABELS,
+  type RuntimeCapabilities,
   type RuntimeContainerStatus,
   type RuntimeDriver,
   RuntimeError,
@@ -53,6 +54,7 @@ export const DEFAULT_HOLDER_IMAGE = "docker.io/library/busybox:1.36";
 /** One driver for Docker Engine and Podman's Docker-compatible API; `name` says which one answered. */
 export class DockerDriver implements RuntimeDriver {
   readonly name: "docker" | "podman";
+  readonly capabilities: RuntimeCapabilities = { runsProcesses: true };
   private readonly docker: Docker;
   private readonly instanceLocks = new KeyedLock();
   private readonly networkLocks = new KeyedLock();

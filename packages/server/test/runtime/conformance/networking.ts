@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
+import { probeHttp } from "../../../src/reconcile/health/probes.js";
 import { ipv4InCidr } from "../../../src/runtime/docker/network.js";
-import { probeHttp } from "../../../src/runtime/health/probes.js";
 import { eventually } from "../support/poll.js";
 import { containerSpec, fetchWithNc, instanceSpec, runToExit, sh, waitForState } from "../support/specs.js";
 import type { ConformanceContext } from "./context.js";

@@ -7,6 +7,10 @@ export function processCases(ctx: ConformanceContext): void {
   const { target } = ctx;
   const [subnet] = target.subnets;
 
+  it("declares that it runs processes, which the cases below prove", () => {
+    expect(ctx.driver.capabilities).toEqual({ runsProcesses: true });
+  });
+
   it("applies env, working directory, and command/args like Kubernetes", async () => {
     const envAndDir = containerSpec({
       image: target.image,

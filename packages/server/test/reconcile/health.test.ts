@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from "node:http";
 import { type AddressInfo, createServer as createTcpServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { probeHttp, probeTcp, restartBackoff } from "../../src/runtime/health/index.js";
+import { probeHttp, probeTcp, restartBackoff } from "../../src/reconcile/health/index.js";
 
 let http: Server;
 let port = 0;
