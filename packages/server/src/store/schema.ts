@@ -23,6 +23,7 @@ export interface Database {
   leader_leases: LeaderLeaseRow;
   installation: InstallationRow;
   published_ports: PublishedPortRow;
+  console_sessions: ConsoleSessionRow;
 }
 
 /** A host port an instance holds (see ports/publish-spec.ts). */
@@ -34,7 +35,6 @@ export interface PublishedPortRow {
   instance_id: string;
   tenancy_id: string;
   time_created: string;
-  console_sessions: ConsoleSessionRow;
 }
 
 export interface TenancyRow {
