@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { buildApp } from "../app.js";
 import { type Clock, systemClock } from "../clock.js";
+import { EventRetention } from "../events/retention.js";
 import type { HttpLimits } from "../http/app.js";
 import { ServiceMetrics } from "../metrics/service-metrics.js";
 import { adoptOnStart } from "../reconcile/adopt.js";
@@ -56,6 +57,8 @@ export interface ServeOptions {
   metricsPublic?: boolean;
   /** Timeouts and the per-address connection cap; see DEFAULT_HTTP_LIMITS. */
   httpLimits?: Partial<HttpLimits>;
+  /** Event and log streams one tenancy may hold open at once (default 16). */
+  maxStreamsPerTenancy?: number;
 }
 
 export interface RunningServer {
@@ -134,6 +137,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       log(`The operator's config, key or bootstrap.json in ${options.dataDir} were missing or stale; rewritten.`);
     }
     if (runtime.warning) log(`WARNING: ${runtime.warning}`);
+    const retention = new EventRetention({
+      events: store.events,
+      clock,
+      onError: (error) => logger.error({ err: error }, "pruning the event log failed"),
+    });
+    retention.start();
+    cleanups.push(() => retention.stop());
 
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
@@ -169,6 +179,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       ...(rateLimit > 0 && { rateLimit: { perSecond: rateLimit } }),
       metrics: { registry, public: options.metricsPublic ?? false },
       ...(options.httpLimits && { limits: options.httpLimits }),
+      ...(options.maxStreamsPerTenancy !== undefined && { maxStreamsPerTenancy: options.maxStreamsPerTenancy }),
     });
     cleanups.push(() => app.close());
     // Serve first: reads need nothing below, and work accepted meanwhile waits, durably, for the engine. With

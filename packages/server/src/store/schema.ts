@@ -19,6 +19,7 @@ export interface Database {
   work_request_entries: WorkRequestEntryRow;
   retry_tokens: RetryTokenRow;
   service_limits: ServiceLimitRow;
+  events: EventRow;
 }
 
 export interface TenancyRow {
@@ -168,4 +169,18 @@ export interface ServiceLimitRow {
   name: string;
   value: number;
   time_updated: string;
+}
+
+/** One entry of the event log (see migrations/0006-events.ts); `body` is the event's JSON without its id. */
+export interface EventRow {
+  /** bigint on PostgreSQL: the driver returns it as a decimal string. */
+  id: Generated<number | string>;
+  tenancy_id: string;
+  compartment_id: string;
+  time: string;
+  type: string;
+  resource_type: string;
+  resource_id: string;
+  container_instance_id: string | null;
+  body: string;
 }
