@@ -8,6 +8,8 @@ import { ConsoleSessions, DEFAULT_SESSION_TTL_MS } from "./console/sessions.js";
 import type { ConsoleFile } from "./console/static-files.js";
 import { attachExecEndpoint } from "./exec/exec-endpoint.js";
 import { ExecSlots } from "./exec/exec-slots.js";
+import { OpenStreams } from "./events/open-streams.js";
+import { eventRoutes } from "./events/routes.js";
 import { withDiskFullAnswer } from "./guards/disk-full.js";
 import { withTagLimits } from "./guards/tag-limits.js";
 import { ApiKeyCache } from "./http/api-key-cache.js";
@@ -54,6 +56,10 @@ export interface AppDeps {
   replica?: () => Promise<{ replicaId: string; leader: boolean; databaseReachable: boolean }>;
   /** The web console: its built files (by URL path) and how long its sessions last. */
   console?: { files: Map<string, ConsoleFile>; sessionTtlMs?: number };
+  /** Event and log streams one tenancy may hold open at once (default 16). */
+  maxStreamsPerTenancy?: number;
+  /** Interval of keep-alive comments on open streams (default 15 s; tests shorten it). */
+  streamKeepAliveMs?: number;
 }
 
 /** One hour: long enough for every official waiter polling for DELETED. */
@@ -93,12 +99,17 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       { sessionTtlMs: deps.console.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS },
     );
   const http = buildHttp({
+  const eventStreams = new OpenStreams("event", deps.maxStreamsPerTenancy);
     routes: [
       ...containerInstanceRoutes(operationDeps),
       ...identityRoutes(operationDeps),
       ...networkRoutes(operationDeps),
       ...adminRoutes(operationDeps),
       ownServiceLimitsRoute(operationDeps),
+      ...eventRoutes(operationDeps, {
+        streams: eventStreams,
+        ...(deps.streamKeepAliveMs !== undefined && { keepAliveMs: deps.streamKeepAliveMs }),
+      }),
     ]
       .map(withTagLimits)
       .map((route) => withDiskFullAnswer(route, deps.log ?? (() => {}))),
@@ -141,6 +152,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       ...(rateLimiter && { rateLimiter }),
     });
   }
+  // Followed streams never end on their own; closing must not wait for their clients.
+  http.addHook("preClose", async () => eventStreams.endAll());
   return http;
 }
 

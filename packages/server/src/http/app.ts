@@ -243,6 +243,7 @@ function send(reply: FastifyReply, result: RouteResult): FastifyReply {
   for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value);
   if (result.text !== undefined) return reply.type("text/plain").send(result.text);
   if (result.json !== undefined) return reply.type("application/json").send(result.json);
+  if (result.stream) return reply.type(result.stream.contentType).send(result.stream.body);
   if (result.body === undefined) return reply.send();
   return reply.type("application/json").send(JSON.stringify(result.body));
 }

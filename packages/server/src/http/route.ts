@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { HttpMethod, ParameterSpec } from "@caisson/api";
 import type { TSchema } from "@sinclair/typebox";
 
@@ -31,6 +32,8 @@ export interface RouteResult {
   /** A JSON body already serialised (a List page joined from stored documents), sent as is. */
   json?: string;
   text?: Buffer;
+  /** A streamed answer (server-sent events, followed logs); destroyed when the client goes away. */
+  stream?: { contentType: string; body: Readable };
   headers?: Record<string, string>;
 }
 

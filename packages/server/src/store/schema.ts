@@ -24,6 +24,7 @@ export interface Database {
   installation: InstallationRow;
   published_ports: PublishedPortRow;
   console_sessions: ConsoleSessionRow;
+  events: EventRow;
 }
 
 /** A host port an instance holds (see ports/publish-spec.ts). */
@@ -206,6 +207,7 @@ export interface InstallationRow {
   id: string;
   time_created: string;
 }
+
 /** A console secret, by the SHA-256 of its token (migration 0010). */
 export interface ConsoleSessionRow {
   token_hash: string;
@@ -215,4 +217,18 @@ export interface ConsoleSessionRow {
   fingerprint: string | null;
   time_created: string;
   expires_at: string;
+}
+
+/** One entry of the event log (see migrations/0006-events.ts); `body` is the event's JSON without its id. */
+export interface EventRow {
+  /** bigint on PostgreSQL: the driver returns it as a decimal string. */
+  id: Generated<number | string>;
+  tenancy_id: string;
+  compartment_id: string;
+  time: string;
+  type: string;
+  resource_type: string;
+  resource_id: string;
+  container_instance_id: string | null;
+  body: string;
 }
