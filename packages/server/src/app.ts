@@ -98,8 +98,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         )?.publicKeyPem,
       { sessionTtlMs: deps.console.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS },
     );
-  const http = buildHttp({
   const eventStreams = new OpenStreams("event", deps.maxStreamsPerTenancy);
+  const http = buildHttp({
     routes: [
       ...containerInstanceRoutes(operationDeps),
       ...identityRoutes(operationDeps),
