@@ -201,7 +201,7 @@ function consoleSuite(engine: EngineName): void {
         await expect(row.locator("code").textContent()).resolves.toBe(IMAGE);
         containerId = (await row.getAttribute("data-container-id"))!;
         await row.getByRole("link", { name: "Logs" }).click();
-      expect(page.url()).toContain(`#/containers/${containerId}/logs`);
+        expect(page.url()).toContain(`#/containers/${containerId}/logs`);
         const logs = page.getByRole("log");
         await expect(logs).toBeDefined();
         await until("the greeting in the logs", async () =>

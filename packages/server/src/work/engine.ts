@@ -125,7 +125,7 @@ export class WorkEngine {
       {
         status: "IN_PROGRESS",
         time_started: request.time_started ?? startedAt,
-      percent_complete: Math.max(request.percent_complete, 10),
+        percent_complete: Math.max(request.percent_complete, 10),
       },
       startedAt,
     );

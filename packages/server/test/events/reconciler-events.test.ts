@@ -1,7 +1,7 @@
 import type { CaissonEvent } from "@caisson/api";
 import { afterEach, expect, test } from "vitest";
-import { Reconciler } from "../../src/reconcile/reconciler.js";
 import type { ProbeResult } from "../../src/reconcile/health/probes.js";
+import { Reconciler } from "../../src/reconcile/reconciler.js";
 import { type Harness, startHarness } from "../support/harness.js";
 import { ManualClock } from "../support/manual-clock.js";
 import { ScriptedDriver } from "../support/scripted-driver.js";
