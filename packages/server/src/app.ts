@@ -6,6 +6,8 @@ import { registerConsoleRoutes } from "./console/routes.js";
 import { withConsoleSessions } from "./console/session-authenticator.js";
 import { ConsoleSessions, DEFAULT_SESSION_TTL_MS } from "./console/sessions.js";
 import type { ConsoleFile } from "./console/static-files.js";
+import { OpenStreams } from "./events/open-streams.js";
+import { eventRoutes } from "./events/routes.js";
 import { withDiskFullAnswer } from "./guards/disk-full.js";
 import { withTagLimits } from "./guards/tag-limits.js";
 import { ApiKeyCache } from "./http/api-key-cache.js";
@@ -45,6 +47,10 @@ export interface AppDeps {
   describe?: () => Record<string, unknown>;
   /** The web console: its built files (by URL path) and how long its sessions last. */
   console?: { files: Map<string, ConsoleFile>; sessionTtlMs?: number };
+  /** Event and log streams one tenancy may hold open at once (default 16). */
+  maxStreamsPerTenancy?: number;
+  /** Interval of keep-alive comments on open streams (default 15 s; tests shorten it). */
+  streamKeepAliveMs?: number;
 }
 
 /** One hour: long enough for every official waiter polling for DELETED. */
@@ -82,6 +88,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         )?.publicKeyPem,
       { sessionTtlMs: deps.console.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS },
     );
+  const eventStreams = new OpenStreams("event", deps.maxStreamsPerTenancy);
   const app = buildHttp({
     routes: [
       ...containerInstanceRoutes(operationDeps),
@@ -89,6 +96,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       ...networkRoutes(operationDeps),
       ...adminRoutes(operationDeps),
       ownServiceLimitsRoute(operationDeps),
+      ...eventRoutes(operationDeps, {
+        streams: eventStreams,
+        ...(deps.streamKeepAliveMs !== undefined && { keepAliveMs: deps.streamKeepAliveMs }),
+      }),
     ]
       .map(withTagLimits)
       .map((route) => withDiskFullAnswer(route, deps.log ?? (() => {}))),
@@ -112,6 +123,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       ...(rateLimiter && { rateLimiter }),
     });
   }
+  // Followed streams never end on their own; closing must not wait for their clients.
+  app.addHook("preClose", async () => eventStreams.endAll());
   return app;
 }
 

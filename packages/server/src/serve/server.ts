@@ -7,6 +7,7 @@ import { buildApp } from "../app.js";
 import { type Clock, systemClock } from "../clock.js";
 import { ConsoleSessions, DEFAULT_SESSION_TTL_MS } from "../console/sessions.js";
 import { hasConsoleBuild, loadConsoleFiles } from "../console/static-files.js";
+import { EventRetention } from "../events/retention.js";
 import type { HttpLimits } from "../http/app.js";
 import { ServiceMetrics } from "../metrics/service-metrics.js";
 import { adoptOnStart } from "../reconcile/adopt.js";
@@ -62,6 +63,8 @@ export interface ServeOptions {
   consoleDir?: string;
   /** How long a console session lasts (default 12 hours). */
   consoleSessionTtlMs?: number;
+  /** Event and log streams one tenancy may hold open at once (default 16). */
+  maxStreamsPerTenancy?: number;
 }
 
 export interface RunningServer {
@@ -142,6 +145,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       log(`The operator's config, key or bootstrap.json in ${options.dataDir} were missing or stale; rewritten.`);
     }
     if (runtime.warning) log(`WARNING: ${runtime.warning}`);
+    const retention = new EventRetention({
+      events: store.events,
+      clock,
+      onError: (error) => logger.error({ err: error }, "pruning the event log failed"),
+    });
+    retention.start();
+    cleanups.push(() => retention.stop());
 
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
@@ -182,6 +192,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           options.consoleDir && hasConsoleBuild(options.consoleDir) ? loadConsoleFiles(options.consoleDir) : new Map(),
         sessionTtlMs: options.consoleSessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
       },
+      ...(options.maxStreamsPerTenancy !== undefined && { maxStreamsPerTenancy: options.maxStreamsPerTenancy }),
     });
     cleanups.push(() => app.close());
     // Serve first: reads need nothing below, and work accepted meanwhile waits, durably, for the engine. With

@@ -20,6 +20,7 @@ export interface Database {
   retry_tokens: RetryTokenRow;
   service_limits: ServiceLimitRow;
   console_sessions: ConsoleSessionRow;
+  events: EventRow;
 }
 
 export interface TenancyRow {
@@ -180,4 +181,18 @@ export interface ConsoleSessionRow {
   fingerprint: string | null;
   time_created: string;
   expires_at: string;
+}
+
+/** One entry of the event log (see migrations/0006-events.ts); `body` is the event's JSON without its id. */
+export interface EventRow {
+  /** bigint on PostgreSQL: the driver returns it as a decimal string. */
+  id: Generated<number | string>;
+  tenancy_id: string;
+  compartment_id: string;
+  time: string;
+  type: string;
+  resource_type: string;
+  resource_id: string;
+  container_instance_id: string | null;
+  body: string;
 }

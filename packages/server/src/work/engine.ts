@@ -113,11 +113,16 @@ export class WorkEngine {
     const { store, clock } = this.deps;
     const startedAt = toRfc3339(clock.now());
     const resumed = request.status === "IN_PROGRESS";
-    await store.workRequests.updateLeased(request.id, this.owner, {
-      status: "IN_PROGRESS",
-      time_started: request.time_started ?? startedAt,
-      percent_complete: Math.max(request.percent_complete, 10),
-    });
+    await store.workRequests.updateLeased(
+      request.id,
+      this.owner,
+      {
+        status: "IN_PROGRESS",
+        time_started: request.time_started ?? startedAt,
+        percent_complete: Math.max(request.percent_complete, 10),
+      },
+      startedAt,
+    );
     await store.workRequests.addEntry({
       work_request_id: request.id,
       kind: "log",
