@@ -60,6 +60,9 @@ test("bad values of the new flags are usage errors", async () => {
     [["--max-connections-per-client", "x"], /--max-connections-per-client must be a whole number/],
     [["--log-level", "loud"], /--log-level must be one of/],
     [["--log-format", "xml"], /--log-format must be json or pretty/],
+    [["--console-session-ttl", "12"], /--console-session-ttl must be a duration from 1m to 30d/],
+    [["--console-session-ttl", "31d"], /--console-session-ttl must be a duration from 1m to 30d/],
+    [["--console-session-ttl", "30s"], /--console-session-ttl must be a duration from 1m to 30d/],
   ] as const) {
     const result = await caisson(["serve", ...args]);
     expect(result.code).toBe(2);

@@ -11,7 +11,7 @@ export async function signChallenge(privateKeyPem: string, challenge: string): P
   return base64(new Uint8Array(signature));
 }
 
-async function importPrivateKey(pem: string): Promise<CryptoKey> {
+async function importPrivateKey(pem: string) {
   const match = /-----BEGIN ([A-Z ]+)-----([\s\S]+?)-----END \1-----/.exec(pem);
   if (!match) throw new KeyProblem("That is not a PEM private key (-----BEGIN PRIVATE KEY----- …).");
   const label = match[1];

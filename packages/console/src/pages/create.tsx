@@ -3,11 +3,12 @@ import { ApiFailure, CI, IDENTITY, json, listAll, query, request } from "../api.
 import { StateBadge } from "../components/badge.js";
 import { ErrorBox } from "../components/error-box.js";
 import { Progress } from "../components/progress.js";
+import { type Field, fieldErrors } from "../form-errors.js";
 import { useLive } from "../live.js";
 import type { AvailabilityDomain, Instance, Subnet, WorkRequest } from "../model.js";
 import { href } from "../router.js";
 
-interface Form {
+export interface Form {
   displayName: string;
   imageUrl: string;
   command: string;
@@ -19,35 +20,6 @@ interface Form {
   memoryInGBs: string;
   restartPolicy: string;
   subnetId: string;
-}
-
-type Field = keyof Form;
-
-/** Which wire name in an API message points at which field of the form (first match wins). */
-const WIRE_NAMES: Array<[Field, RegExp]> = [
-  ["imageUrl", /imageUrl/],
-  ["command", /\bcommand\b/],
-  ["arguments", /\barguments\b/],
-  ["environment", /environmentVariables/],
-  ["ocpus", /ocpus/],
-  ["memoryInGBs", /memoryInGBs/],
-  ["restartPolicy", /containerRestartPolicy/],
-  ["subnetId", /subnetId|subnet\b/i],
-  ["availabilityDomain", /availabilityDomain/],
-  ["shape", /\bshape\b(?!Config)/],
-  ["displayName", /^\/?displayName|^displayName/],
-];
-
-/** Splits an API validation message ("a: problem; b: problem") into the fields it names; the rest is general. */
-export function fieldErrors(message: string): { byField: Partial<Record<Field, string>>; general: string[] } {
-  const byField: Partial<Record<Field, string>> = {};
-  const general: string[] = [];
-  for (const part of message.split(/;\s+/)) {
-    const field = WIRE_NAMES.find(([, pattern]) => pattern.test(part))?.[0];
-    if (field) byField[field] = byField[field] ? `${byField[field]}; ${part}` : part;
-    else general.push(part);
-  }
-  return { byField, general };
 }
 
 const lines = (text: string) =>

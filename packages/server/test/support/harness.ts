@@ -48,7 +48,14 @@ export async function startHarness(
     /** HTTP settings passed on to buildApp (rate limit, logger, metrics, limits). */
     http?: Pick<
       AppDeps,
-      "rateLimit" | "logger" | "metrics" | "limits" | "bodyLimitBytes" | "maxStreamsPerTenancy" | "streamKeepAliveMs"
+      | "rateLimit"
+      | "logger"
+      | "metrics"
+      | "limits"
+      | "bodyLimitBytes"
+      | "maxStreamsPerTenancy"
+      | "streamKeepAliveMs"
+      | "console"
     >;
   } = {},
 ): Promise<Harness> {
