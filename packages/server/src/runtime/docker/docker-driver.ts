@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import Docker from "dockerode";
 import {
   CAISSON_LABELS,
@@ -15,7 +16,7 @@ import {
 import { DEFAULT_ISOLATION, describeIsolation, type IsolationPolicy } from "../isolation.js";
 import { listInstanceContainers } from "./containers.js";
 import { displayEndpoint, type EnginePing, parseEndpoint, pingEngine } from "./endpoint.js";
-import { engineCallIdempotent, isNotFound, listContainersSettled, wrapEngineError } from "./errors.js";
+import { engineCallIdempotent, isConflict, isNotFound, listContainersSettled, wrapEngineError } from "./errors.js";
 import { watchEngineEvents } from "./events.js";
 import { startExec } from "./exec.js";
 import { hostRoutes } from "./host-routes.js";
@@ -29,6 +30,10 @@ import { PrivateImages } from "./private-images.js";
 import { ensureApps, ensureHolder, prepareImages } from "./provision.js";
 import { containerStatus, inspectContainer } from "./status.js";
 import { prepareVolumes, removeVolumes } from "./volumes.js";
+
+/** How often, and how far apart, a delete is tried again while podman still reports a volume in use. */
+const VOLUME_IN_USE_ATTEMPTS = 20;
+const VOLUME_IN_USE_PAUSE_MS = 250;
 
 export interface DockerDriverOptions {
   /** `unix:///path/docker.sock`, `/path/podman.sock` or `tcp://host:port`. */
@@ -231,20 +236,36 @@ export class DockerDriver implements RuntimeDriver {
     );
   }
 
-  /** App containers go before the holder: podman refuses to remove a namespace others still use. */
+  /**
+   * App containers go before the holder: podman refuses to remove a namespace others still use. Podman may also
+   * report a volume "being used" for a moment after the container using it was force-removed (seen on a busy
+   * machine): the whole removal is then tried again, briefly, before the error stands.
+   */
   deleteInstance(instanceId: string): Promise<void> {
     return this.instanceLocks.run(instanceId, async () => {
-      const { holder, apps } = await listInstanceContainers(this.docker, instanceId);
-      await Promise.all([...apps.values()].map((app) => this.removeContainer(app.Id)));
-      if (holder) {
-        const networkName = holder.Labels?.[DOCKER_LABELS.network];
-        await this.removeContainer(holder.Id);
-        if (networkName)
-          await this.networkLocks.run(networkName, () => removeNetworkIfUnused(this.docker, networkName));
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.removeInstanceObjects(instanceId);
+          break;
+        } catch (error) {
+          const cause = error instanceof RuntimeError ? error.cause : error;
+          if (attempt >= VOLUME_IN_USE_ATTEMPTS || !isConflict(cause)) throw error;
+          await sleep(VOLUME_IN_USE_PAUSE_MS);
+        }
       }
-      await removeVolumes(this.docker, this.options.stateDir, instanceId);
       await this.cgroups?.remove(instanceId);
     });
+  }
+
+  private async removeInstanceObjects(instanceId: string): Promise<void> {
+    const { holder, apps } = await listInstanceContainers(this.docker, instanceId);
+    await Promise.all([...apps.values()].map((app) => this.removeContainer(app.Id)));
+    if (holder) {
+      const networkName = holder.Labels?.[DOCKER_LABELS.network];
+      await this.removeContainer(holder.Id);
+      if (networkName) await this.networkLocks.run(networkName, () => removeNetworkIfUnused(this.docker, networkName));
+    }
+    await removeVolumes(this.docker, this.options.stateDir, instanceId);
   }
 
   private async removeContainer(engineId: string): Promise<void> {
