@@ -1,6 +1,5 @@
 import { createPublicKey } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { generateApiKey } from "../../src/auth/api-key.js";
 import { type Harness, startHarness } from "../support/harness.js";
 import { secondTenancy } from "../support/second-tenancy.js";
 import type { Caller } from "../support/signed-inject.js";

@@ -1,6 +1,5 @@
 import { parse } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateApiKey } from "../../src/auth/api-key.js";
 import { legacySignedTarget } from "../../src/auth/request-target.js";
 import { verifySignature } from "../../src/auth/signature-verifier.js";
 import { testApiKey } from "../support/test-keys.js";

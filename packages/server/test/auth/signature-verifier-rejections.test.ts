@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateApiKey } from "../../src/auth/api-key.js";
 import { AuthenticationError } from "../../src/auth/errors.js";
 import { type SignatureVerifierDeps, type SignedRequest, verifySignature } from "../../src/auth/signature-verifier.js";
 import { ApiError } from "../../src/errors.js";

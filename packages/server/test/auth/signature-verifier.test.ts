@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateApiKey } from "../../src/auth/api-key.js";
 import { SignatureVerifier, verifySignature } from "../../src/auth/signature-verifier.js";
 import { testApiKey } from "../support/test-keys.js";
 import {
