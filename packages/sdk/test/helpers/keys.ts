@@ -1,7 +1,12 @@
-import { createHash, generateKeyPairSync } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
+import { readFileSync } from "node:fs";
 import type { OciConfig } from "../../src/config/types.js";
 
-const pair = generateKeyPairSync("rsa", { modulusLength: 2048 });
+/** A committed test-only key (public knowledge, see test-fixtures/keys/README.md): no RSA generation per test file. */
+const privateKey = createPrivateKey(
+  readFileSync(new URL("../../../../test-fixtures/keys/test-only-rsa-1.pem", import.meta.url), "utf8"),
+);
+const pair = { privateKey, publicKey: createPublicKey(privateKey) };
 
 export const privateKeyPkcs1 = pair.privateKey.export({ type: "pkcs1", format: "pem" }).toString();
 export const privateKeyPkcs8 = pair.privateKey.export({ type: "pkcs8", format: "pem" }).toString();

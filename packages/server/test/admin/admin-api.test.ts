@@ -1,9 +1,9 @@
 import { createPublicKey } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { generateApiKey } from "../../src/auth/api-key.js";
 import { type Harness, startHarness } from "../support/harness.js";
 import { secondTenancy } from "../support/second-tenancy.js";
 import type { Caller } from "../support/signed-inject.js";
+import { testApiKey } from "../support/test-keys.js";
 
 const A = "/_caisson/admin";
 
@@ -143,7 +143,7 @@ describe("users and API keys", () => {
 
   test("a user created with a public key gets no private key back", async () => {
     const { caller: team } = await createTeam("team-a");
-    const key = await generateApiKey();
+    const key = testApiKey(1);
     const res = await h.call({
       method: "POST",
       path: `${A}/tenancies/${team.tenancyId}/users`,
@@ -156,7 +156,7 @@ describe("users and API keys", () => {
 
   test("uploading, listing, and deleting keys; the third key is the last", async () => {
     const { caller: team } = await createTeam("team-a");
-    const second = await generateApiKey();
+    const second = testApiKey(2);
     const up = await h.call({
       method: "POST",
       path: `${A}/users/${team.userId}/apiKeys`,

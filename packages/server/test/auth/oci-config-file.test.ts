@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as common from "oci-common";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type ApiKey, generateApiKey } from "../../src/auth/api-key.js";
+import type { ApiKey } from "../../src/auth/api-key.js";
 import { renderOciConfig, writeOciConfig } from "../../src/auth/oci-config-file.js";
 import { verifySignature } from "../../src/auth/signature-verifier.js";
+import { testApiKey } from "../support/test-keys.js";
 import { depsFor, ENDPOINT, SIGNED_AT, TENANCY, USER } from "./signing-fixtures.js";
 
 const profile = { user: USER, tenancy: TENANCY, region: "us-ashburn-1" };
@@ -13,7 +14,7 @@ let key: ApiKey;
 let dir: string;
 
 beforeAll(async () => {
-  key = await generateApiKey();
+  key = testApiKey(0);
 });
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "caisson-oci-config-"));

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type ApiKey, generateApiKey } from "../../src/auth/api-key.js";
+import type { ApiKey } from "../../src/auth/api-key.js";
 import { InvalidApiKeyError } from "../../src/auth/errors.js";
 import { PublicKeyCache } from "../../src/auth/public-key-cache.js";
+import { testApiKey } from "../support/test-keys.js";
 
 let keys: ApiKey[];
 
 beforeAll(async () => {
-  keys = await Promise.all([generateApiKey(), generateApiKey(), generateApiKey()]);
+  keys = [testApiKey(0), testApiKey(1), testApiKey(2)];
 });
 
 describe("PublicKeyCache", () => {

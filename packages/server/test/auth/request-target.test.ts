@@ -1,13 +1,13 @@
 import { parse } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateApiKey } from "../../src/auth/api-key.js";
 import { legacySignedTarget } from "../../src/auth/request-target.js";
 import { verifySignature } from "../../src/auth/signature-verifier.js";
+import { testApiKey } from "../support/test-keys.js";
 import { depsFor, signWithOciCommon, type TestKey } from "./signing-fixtures.js";
 
 let key: TestKey;
 beforeAll(async () => {
-  key = await generateApiKey();
+  key = testApiKey(0);
 });
 
 // URL strings as oci-common's request generator builds them: query values concatenated without encoding (K.2).

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateApiKey } from "../../src/auth/api-key.js";
 import { AuthenticationError } from "../../src/auth/errors.js";
 import { type SignatureVerifierDeps, type SignedRequest, verifySignature } from "../../src/auth/signature-verifier.js";
 import { ApiError } from "../../src/errors.js";
+import { testApiKey } from "../support/test-keys.js";
 import {
   depsFor,
   ENDPOINT,
@@ -21,7 +21,7 @@ const instancePath = "/20210415/containerInstances/ocid1.computecontainerinstanc
 const host = new URL(ENDPOINT).host;
 
 beforeAll(async () => {
-  [key, otherKey] = await Promise.all([generateApiKey(), generateApiKey()]);
+  [key, otherKey] = [testApiKey(0), testApiKey(1)];
 });
 
 async function rejection(request: SignedRequest, deps: SignatureVerifierDeps = depsFor([key])) {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateApiKey } from "../../src/auth/api-key.js";
 import { SignatureVerifier, verifySignature } from "../../src/auth/signature-verifier.js";
+import { testApiKey } from "../support/test-keys.js";
 import {
   depsFor,
   ENDPOINT,
@@ -17,7 +17,7 @@ let key: TestKey;
 const instancePath = "/20210415/containerInstances/ocid1.computecontainerinstance.oc1.iad.aaaa";
 
 beforeAll(async () => {
-  key = await generateApiKey();
+  key = testApiKey(0);
 });
 
 describe("verifySignature accepts requests signed by oci-common 2.139.1", () => {
@@ -115,7 +115,7 @@ describe("verifySignature accepts other signers' shapes", () => {
 
 describe("SignatureVerifier", () => {
   it("keeps verifying across many keys with a cache smaller than the key set", async () => {
-    const other = await generateApiKey();
+    const other = testApiKey(1);
     const verifier = new SignatureVerifier({ ...depsFor([key, other]), keyCacheSize: 1 });
     for (const signer of [key, other, key, other]) {
       const request = await signWithOciCommon(signer, { method: "GET", path: instancePath });

@@ -10,33 +10,8 @@ import type { Caller } from "../support/signed-inject.js";
 
 export const V = "/20210415";
 
-/**
- * A clock that moves only when told, starting at the real time: request signatures carry the real `x-date`,
- * and the server rejects dates more than five minutes off its clock, so tests that jump further must send
- * `dateHeader(clock)` with each call.
- */
-export class ManualClock implements Clock {
-  #now: number;
-
-  constructor(start = Date.now()) {
-    // Whole seconds: x-date has second precision, so the signed date equals the clock exactly.
-    this.#now = Math.floor(start / 1000) * 1000;
-  }
-
-  now(): Date {
-    return new Date(this.#now);
-  }
-
-  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
-    this.#now += ms;
-  }
-
-  /** Moves time by `ms`; a negative value moves it back (to date one request before another). */
-  advance(ms: number): void {
-    this.#now += ms;
-  }
-}
+/** Re-exported for the operations tests, which have always imported it from here. */
+export { ManualClock } from "../support/manual-clock.js";
 
 /** The `x-date` a signer would write at the manual clock's time. */
 export const dateHeader = (clock: Clock): Record<string, string> => ({ "x-date": clock.now().toUTCString() });

@@ -1,6 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { type AppDeps, buildApp } from "../../src/app.js";
-import { type ApiKey, generateApiKey } from "../../src/auth/api-key.js";
 import { type BootstrapResult, bootstrapTenancy } from "../../src/bootstrap.js";
 import { type Clock, systemClock } from "../../src/clock.js";
 import type { RuntimeDriver } from "../../src/runtime/driver.js";
@@ -9,6 +8,7 @@ import { openSqlite } from "../../src/store/database.js";
 import { createStore, type Store } from "../../src/store/store.js";
 import { WorkEngine } from "../../src/work/engine.js";
 import { type Caller, type SignedCall, signedInject } from "./signed-inject.js";
+import { testApiKey } from "./test-keys.js";
 
 export const REGION = "us-ashburn-1";
 
@@ -27,13 +27,6 @@ export interface Harness {
   ad: string;
   close(): Promise<void>;
 }
-
-let apiKey: Promise<ApiKey> | undefined;
-/** RSA key generation dominates a harness start; one key per test process serves every harness in it. */
-const sharedApiKey = (): Promise<ApiKey> => {
-  apiKey ??= generateApiKey();
-  return apiKey;
-};
 
 /** An in-memory Caisson with a bootstrapped tenancy; work runs only when the test calls `engine.drain()`. */
 export async function startHarness(
@@ -62,7 +55,7 @@ export async function startHarness(
   const clock = options.clock ?? systemClock;
   const store = options.store ?? createStore(await openSqlite(":memory:"));
   const runtime = options.runtime ?? new EmulatedDriver({ clock });
-  const boot = await bootstrapTenancy(store, { region: REGION, now: clock.now(), apiKey: await sharedApiKey() });
+  const boot = await bootstrapTenancy(store, { region: REGION, now: clock.now(), apiKey: testApiKey(0) });
   const engine = new WorkEngine({ store, runtime, clock, deletedRetentionMs: options.deletedRetentionMs ?? 3_600_000 });
   const app = buildApp({
     store,
