@@ -35,25 +35,25 @@ export function instanceFromRow(row: Omit<ContainerInstanceRow, "spec">): Contai
 }
 
 /** The keys of a ContainerInstance that live in columns, written after the document's own (as the spread above). */
-const INSTANCE_COLUMN_KEYS = [
-  '"id"',
-  '"displayName"',
-  '"compartmentId"',
-  '"availabilityDomain"',
-  '"lifecycleState"',
-  '"timeCreated"',
-  '"timeUpdated"',
-];
+const INSTANCE_COLUMN_KEYS = new Set([
+  "id",
+  "displayName",
+  "compartmentId",
+  "availabilityDomain",
+  "lifecycleState",
+  "timeCreated",
+  "timeUpdated",
+]);
 
 /**
  * `JSON.stringify(instanceFromRow(row))` without parsing and re-serialising the stored document: the document is
- * serialised JSON already, so the columns are appended to it. Only when the document's text holds none of the
- * column keys (anywhere: a nested one is enough to take the general path), since the spread would put a column
- * whose key the document also had at the document's position.
+ * serialised JSON already, so the columns are appended to it. When the document itself has one of the column
+ * keys at its top level (no writer puts one there), the spread would put the column at the document's position,
+ * so that case takes the general path.
  */
 export function instanceJson(row: Omit<ContainerInstanceRow, "spec">): string {
   const doc = row.doc;
-  if (doc[0] !== "{" || INSTANCE_COLUMN_KEYS.some((key) => doc.includes(key))) {
+  if (!doc.startsWith("{") || !doc.endsWith("}") || hasTopLevelKey(doc, INSTANCE_COLUMN_KEYS)) {
     return JSON.stringify(instanceFromRow(row));
   }
   const q = JSON.stringify;
@@ -63,6 +63,38 @@ export function instanceJson(row: Omit<ContainerInstanceRow, "spec">): string {
     `"availabilityDomain":${q(row.availability_domain)},"lifecycleState":${q(row.lifecycle_state)},` +
     `"timeCreated":${q(row.time_created)},"timeUpdated":${q(row.time_updated)}}`
   );
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Whether compact JSON text (JSON.stringify's output: no whitespace) of an object has one of `keys` at its top
+ * level: one pass over the characters, following strings and nesting, reading only the keys at depth 1.
+ */
+export function hasTopLevelKey(json: string, keys: ReadonlySet<string>): boolean {
+  let depth = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c === QUOTE) {
+      const start = i + 1;
+      let escaped = false;
+      for (i = start; i < json.length; i++) {
+        const d = json.charCodeAt(i);
+        if (d === BACKSLASH) {
+          escaped = true;
+          i++;
+        } else if (d === QUOTE) break;
+      }
+      const prev = json.charCodeAt(start - 2);
+      // A key at depth 1 follows the opening brace or a comma, and is followed by a colon.
+      if (depth === 1 && (prev === 0x7b || prev === 0x2c) && json.charCodeAt(i + 1) === 0x3a) {
+        if (escaped || keys.has(json.slice(start, i))) return true;
+      }
+    } else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
 }
 
 export function containerFromRow(row: ContainerRow): Container {
