@@ -93,7 +93,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       body: { status: "ok", runtime: runtimeKind(deps.runtime), ...deps.describe?.() },
     }),
   });
-  attachExecEndpoint(http.server, {
+  const exec = attachExecEndpoint(http.server, {
     store: deps.store,
     clock: deps.clock,
     runtime: deps.runtime,
@@ -103,6 +103,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     slots: new ExecSlots(),
     log: http.log,
   });
+  http.addHook("preClose", async () => exec.close());
   return http;
 }
 

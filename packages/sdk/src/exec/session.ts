@@ -17,7 +17,8 @@ export class ExecEndedError extends SdkError {
 const HIGH_WATER = 256;
 
 /**
- * A command running in a container. Iterate it for the output (stdout and stderr chunks in order; with a TTY
+ * A command running in a container. The session reads `stdin` until it ends or the command exits, then stops
+ * reading it (calling the iterator's `return`, which closes a Node stream). Iterate it for the output (stdout and stderr chunks in order; with a TTY
  * everything is stdout); `exitCode` resolves once the process has ended and every chunk was delivered.
  */
 export class ExecSession implements AsyncIterable<ExecOutput> {
@@ -25,6 +26,7 @@ export class ExecSession implements AsyncIterable<ExecOutput> {
   readonly #queue: ExecOutput[] = [];
   #wake: (() => void) | undefined;
   #done = false;
+  #stdin: AsyncIterator<Uint8Array | string> | undefined;
   #settle!: { resolve(code: number): void; reject(error: Error): void };
 
   constructor(
@@ -72,6 +74,8 @@ export class ExecSession implements AsyncIterable<ExecOutput> {
   #end(outcome: number | Error): void {
     if (this.#done) return;
     this.#done = true;
+    // The command reads no more: stop reading the input too (a stream such as process.stdin is released).
+    void this.#stdin?.return?.()?.catch(() => {});
     if (typeof outcome === "number") this.#settle.resolve(outcome);
     else this.#settle.reject(outcome);
     this.#wakeReader();
@@ -84,8 +88,13 @@ export class ExecSession implements AsyncIterable<ExecOutput> {
   }
 
   async #pumpStdin(stdin: AsyncIterable<Uint8Array | string>): Promise<void> {
+    const iterator = stdin[Symbol.asyncIterator]();
+    this.#stdin = iterator;
     try {
-      for await (const chunk of stdin) {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        const chunk = next.value;
         if (this.#done || this.socket.destroyed) return;
         const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk);
         for (let at = 0; at < bytes.length; at += MAX_PAYLOAD) {
