@@ -2,6 +2,9 @@ import type { Socket } from "node:net";
 import { SdkError } from "../errors.js";
 import { FRAME, FrameReader, frame, MAX_PAYLOAD, resizeFrame } from "./frames.js";
 
+/** A command's input: chunks of bytes or text, e.g. `process.stdin`, an async generator, or an array. */
+export type ExecInput = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+
 export interface ExecOutput {
   stream: "stdout" | "stderr";
   data: Uint8Array;
@@ -26,13 +29,13 @@ export class ExecSession implements AsyncIterable<ExecOutput> {
   readonly #queue: ExecOutput[] = [];
   #wake: (() => void) | undefined;
   #done = false;
-  #stdin: AsyncIterator<Uint8Array | string> | undefined;
+  #stdin: AsyncIterator<Uint8Array | string> | Iterator<Uint8Array | string> | undefined;
   #settle!: { resolve(code: number): void; reject(error: Error): void };
 
   constructor(
     private readonly socket: Socket,
     head: Buffer,
-    stdin: AsyncIterable<Uint8Array | string> | undefined,
+    stdin: ExecInput | undefined,
   ) {
     this.exitCode = new Promise<number>((resolve, reject) => {
       this.#settle = { resolve, reject };
@@ -75,7 +78,7 @@ export class ExecSession implements AsyncIterable<ExecOutput> {
     if (this.#done) return;
     this.#done = true;
     // The command reads no more: stop reading the input too (a stream such as process.stdin is released).
-    void this.#stdin?.return?.()?.catch(() => {});
+    void Promise.resolve(this.#stdin?.return?.()).catch(() => {});
     if (typeof outcome === "number") this.#settle.resolve(outcome);
     else this.#settle.reject(outcome);
     this.#wakeReader();
@@ -87,8 +90,9 @@ export class ExecSession implements AsyncIterable<ExecOutput> {
     wake?.();
   }
 
-  async #pumpStdin(stdin: AsyncIterable<Uint8Array | string>): Promise<void> {
-    const iterator = stdin[Symbol.asyncIterator]();
+  async #pumpStdin(stdin: ExecInput): Promise<void> {
+    const iterator: AsyncIterator<Uint8Array | string> | Iterator<Uint8Array | string> =
+      Symbol.asyncIterator in stdin ? stdin[Symbol.asyncIterator]() : stdin[Symbol.iterator]();
     this.#stdin = iterator;
     try {
       for (;;) {

@@ -42,8 +42,15 @@ export function pumpExecSession(
   };
   session.onOutput((stream, data) => {
     if (socket.destroyed) return;
-    for (const frame of encodeOutput(stream === "stderr" ? FrameType.stderr : FrameType.stdout, data))
-      socket.write(frame);
+    let full = false;
+    for (const frame of encodeOutput(stream === "stderr" ? FrameType.stderr : FrameType.stdout, data)) {
+      full = !socket.write(frame) || full;
+    }
+    if (full) {
+      // A slow reader holds the process back instead of filling the server's memory.
+      session.pauseOutput();
+      socket.once("drain", () => session.resumeOutput());
+    }
   });
   socket.on("data", onInput);
   const gone = () => {
