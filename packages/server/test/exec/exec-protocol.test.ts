@@ -44,7 +44,7 @@ class RecordingSession implements RuntimeExecSession {
 let server: Server | undefined;
 afterEach(() => server?.close());
 
-async function pair(session: RecordingSession, early = Buffer.alloc(0)) {
+async function pair(session: RecordingSession, early: Buffer = Buffer.alloc(0)) {
   const outcome = new Promise<ExecOutcome>((resolve) => {
     server = createServer((socket: Socket) => pumpExecSession(socket, session, early, resolve));
   });
