@@ -12,6 +12,7 @@ import {
   type RuntimeServer,
   startRuntimeServer,
   tearDown,
+  until,
   waitForInstanceState,
 } from "./support/harness.js";
 
@@ -204,6 +205,25 @@ export async function execSuite(engine: EngineName): Promise<void> {
         await client.exec(containerId, { command: ["ip", "link", "add", "x0", "type", "dummy"] }),
       );
       expect(link.exitCode).not.toBe(0);
+
+      // Every session is logged: who, where, what, and how it ended.
+      const s = server!;
+      const lines = await until("the exec log lines", async () => {
+        const found = s.serve
+          .output()
+          .split("\n")
+          .filter((line) => line.includes('"msg":"exec') && line.includes(containerId));
+        return found.some((line) => line.includes('"ip","link","add"')) ? found : undefined;
+      });
+      const started = JSON.parse(lines.find((line) => line.includes('"ip","link","add"'))!);
+      expect(started).toMatchObject({
+        msg: "exec started",
+        user: s.serve.info.userId,
+        tenancy: s.serve.info.tenancyId,
+        container: containerId,
+        command: ["ip", "link", "add", "x0", "type", "dummy"],
+      });
+      expect(lines.some((line) => line.includes('"exec ended"') && line.includes('"exitCode"'))).toBe(true);
     });
 
     it("refusals: an unknown container is 404, past 8 open sessions 429, and a closed session frees its slot", async () => {
