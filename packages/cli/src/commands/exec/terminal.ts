@@ -5,7 +5,7 @@ export interface Terminal {
   stdin: NodeJS.ReadableStream & Partial<Pick<ReadStream, "isTTY" | "setRawMode">> & { destroy?(): void };
   stdout: NodeJS.WritableStream & Partial<Pick<WriteStream, "isTTY" | "columns" | "rows">>;
   stderr: NodeJS.WritableStream;
-  /** Subscribes to window-size changes (SIGWINCH); returns the unsubscribe. */
+  /** Subscribes to window-size changes (SIGWINCH, as Node reports them); returns the unsubscribe. */
   onResize(listener: () => void): () => void;
 }
 
@@ -13,9 +13,11 @@ export const processTerminal: Terminal = {
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
+  // Node turns SIGWINCH into stdout's "resize" once it has read the new size; a SIGWINCH listener of our own
+  // could run first and read the old one.
   onResize: (listener) => {
-    process.on("SIGWINCH", listener);
-    return () => process.off("SIGWINCH", listener);
+    process.stdout.on("resize", listener);
+    return () => process.stdout.off("resize", listener);
   },
 };
 
