@@ -11,6 +11,7 @@ import { completionCommand } from "./commands/completion.js";
 import { containerGroup } from "./commands/container/index.js";
 import { containerInstanceGroup } from "./commands/container-instance/index.js";
 import { doctorCommand } from "./commands/doctor.js";
+import { execCommand } from "./commands/exec/index.js";
 import { runCommand } from "./commands/run/index.js";
 import { serveEntry } from "./commands/serve-entry.js";
 import { workRequestGroup } from "./commands/work-request/index.js";
@@ -21,6 +22,7 @@ import { type Output, processOutput } from "./output.js";
 export const COMMANDS: Array<Command | Group> = [
   serveEntry,
   runCommand,
+  execCommand,
   containerInstanceGroup,
   containerGroup,
   workRequestGroup,

@@ -25,6 +25,7 @@ const DOCUMENTS = [
 /** Blocks not run, by document and first line: each is a listing of calls with placeholders. */
 const FRAGMENTS = [
   'packages/sdk/README.md: await client.waiters.forContainerInstance(id, ["ACTIVE"], { maxWaitSeconds: 300, signal });',
+  'docs/ports-and-exec.md: const session = await client.exec(containerId, { command: ["sh", "-c", "cat; echo done"], stdin: ["hi\\n"] });',
 ];
 /** Lines of ```sh blocks that this run has already done, or that would run the suite inside itself. */
 const DONE_ALREADY: Record<string, string> = {

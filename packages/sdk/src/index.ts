@@ -34,7 +34,7 @@ export {
   WaiterTimeoutError,
 } from "./errors.js";
 export type { ExecOptions } from "./exec/open.js";
-export { ExecEndedError, type ExecOutput, ExecSession } from "./exec/session.js";
+export { ExecEndedError, type ExecInput, type ExecOutput, ExecSession } from "./exec/session.js";
 export type { CallOptions, FetchLike, HttpMethod, Response } from "./http/types.js";
 export { readLogsAsText } from "./logs.js";
 export type * from "./models.js";

@@ -135,7 +135,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       };
     },
   });
-  attachExecEndpoint(http.server, {
+  const exec = attachExecEndpoint(http.server, {
     store: deps.store,
     clock: deps.clock,
     runtime: deps.runtime,
@@ -154,6 +154,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   }
   // Followed streams never end on their own; closing must not wait for their clients.
   http.addHook("preClose", async () => eventStreams.endAll());
+  http.addHook("preClose", async () => exec.close());
   return http;
 }
 

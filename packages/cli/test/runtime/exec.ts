@@ -1,6 +1,8 @@
+import { spawn } from "node:child_process";
 import { ContainerInstanceClient, type ExecSession, fromFile, ServiceError } from "@caisson/sdk";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ENABLE, suiteRunsHere } from "../../../server/test/support/needs.js";
+import { CAISSON_BIN } from "../support/serve-process.js";
 import {
   createInstance,
   ENGINES,
@@ -10,6 +12,7 @@ import {
   type RuntimeServer,
   startRuntimeServer,
   tearDown,
+  until,
   waitForInstanceState,
 } from "./support/harness.js";
 
@@ -68,7 +71,86 @@ export async function execSuite(engine: EngineName): Promise<void> {
       await body();
     }, 120_000);
 
+  /** `caisson exec` as a real process, its stdin from `input`. */
+  const cliExec = (args: string[], input = "") =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const s = server!;
+      const child = spawn(
+        process.execPath,
+        [CAISSON_BIN, "exec", "--config-file", s.serve.configFile, "--endpoint", s.serve.url, ...args],
+        { env: { PATH: process.env.PATH, HOME: s.serve.dataDir }, stdio: ["pipe", "pipe", "pipe"] },
+      );
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk) => {
+        stdout += chunk;
+      });
+      child.stderr.on("data", (chunk) => {
+        stderr += chunk;
+      });
+      child.once("error", reject);
+      child.once("close", (code) => resolve({ code, stdout, stderr }));
+      child.stdin.end(input);
+    });
+
   describe(`${engine}: exec`, () => {
+    it("caisson exec: exits with the command's code, -i pipes stdin, stdout and stderr stay apart", async () => {
+      const plain = await cliExec([containerId, "--", "sh", "-c", "echo out; echo err >&2; exit 42"]);
+      expect(plain).toEqual({ code: 42, stdout: "out\n", stderr: "err\n" });
+      const piped = await cliExec(["-i", containerId, "--", "sh", "-c", "tr a-z A-Z"], "shout this\n");
+      expect(piped).toEqual({ code: 0, stdout: "SHOUT THIS\n", stderr: "" });
+      // Without -i the command's input is empty at once, whatever this process's stdin holds.
+      const deaf = await cliExec([containerId, "--", "sh", "-c", "cat; echo end"], "ignored\n");
+      expect(deaf).toEqual({ code: 0, stdout: "end\n", stderr: "" });
+      const missing = await cliExec(["ocid1.computecontainer.oc1.iad.aaaanone", "--", "true"]);
+      expect(missing.code).not.toBe(0);
+      expect(missing.stderr).toContain("NotAuthorizedOrNotFound");
+    });
+
+    it("caisson exec -it under a real terminal (script): the command gets a TTY of the terminal's size", async () => {
+      const s = server!;
+      const line = [
+        process.execPath,
+        CAISSON_BIN,
+        "exec",
+        "--config-file",
+        s.serve.configFile,
+        "--endpoint",
+        s.serve.url,
+      ]
+        .concat([
+          "-it",
+          containerId,
+          "--",
+          "sh",
+          "-c",
+          "'tty >/dev/null && echo is-a-tty; echo ready; read x; stty size; exit 5'",
+        ])
+        .join(" ");
+      // The command waits for a line typed after the session opened: by then the server has sized the TTY (Docker
+      // before API 1.42 cannot size it at create, only by a resize right after start).
+      const result = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+        const child = spawn("script", ["-qec", `stty cols 101 rows 33; ${line}`, "/dev/null"], {
+          env: { PATH: process.env.PATH, HOME: s.serve.dataDir },
+          stdio: ["pipe", "pipe", "pipe"],
+        });
+        let out = "";
+        child.stdout.on("data", (chunk) => {
+          out += chunk;
+          if (out.includes("ready")) child.stdin.write("go\r");
+        });
+        const timer = setTimeout(() => child.kill(), 60_000);
+        child.once("error", reject);
+        child.once("close", (code) => {
+          clearTimeout(timer);
+          resolve({ code, out });
+        });
+      });
+      expect(result.out).toContain("is-a-tty");
+      expect(result.out).toContain("33 101");
+      expect(result.code).toBe(5);
+    });
+
     it("stdout, stderr and the exit code come back; stdin reaches the command and its end is end-of-file", async () => {
       const plain = await collect(
         await client.exec(containerId, { command: ["sh", "-c", "echo out; echo err >&2; exit 7"] }),
@@ -123,6 +205,25 @@ export async function execSuite(engine: EngineName): Promise<void> {
         await client.exec(containerId, { command: ["ip", "link", "add", "x0", "type", "dummy"] }),
       );
       expect(link.exitCode).not.toBe(0);
+
+      // Every session is logged: who, where, what, and how it ended.
+      const s = server!;
+      const lines = await until("the exec log lines", async () => {
+        const found = s.serve
+          .output()
+          .split("\n")
+          .filter((line) => line.includes('"msg":"exec') && line.includes(containerId));
+        return found.some((line) => line.includes('"ip","link","add"')) ? found : undefined;
+      });
+      const started = JSON.parse(lines.find((line) => line.includes('"ip","link","add"'))!);
+      expect(started).toMatchObject({
+        msg: "exec started",
+        user: s.serve.info.userId,
+        tenancy: s.serve.info.tenancyId,
+        container: containerId,
+        command: ["ip", "link", "add", "x0", "type", "dummy"],
+      });
+      expect(lines.some((line) => line.includes('"exec ended"') && line.includes('"exitCode"'))).toBe(true);
     });
 
     it("refusals: an unknown container is 404, past 8 open sessions 429, and a closed session frees its slot", async () => {

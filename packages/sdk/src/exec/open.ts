@@ -7,7 +7,7 @@ import { NetworkError, TimeoutError } from "../errors.js";
 import { toServiceError } from "../http/deserialize.js";
 import { newRequestId } from "../http/serialize.js";
 import { EXEC_PROTOCOL } from "./frames.js";
-import { ExecSession } from "./session.js";
+import { type ExecInput, ExecSession } from "./session.js";
 
 export interface ExecOptions {
   /** The program and its arguments, e.g. `["sh", "-c", "echo hi"]`. */
@@ -15,7 +15,7 @@ export interface ExecOptions {
   /** Run the command on a terminal (stdout and stderr then arrive together as stdout). Default false. */
   tty?: boolean;
   /** The command's input; when it ends the command reads end-of-file. Omit for no input (e.g. `process.stdin`). */
-  stdin?: AsyncIterable<Uint8Array | string>;
+  stdin?: ExecInput;
   /** The terminal's size when `tty` (change it later with `session.resize`). */
   columns?: number;
   rows?: number;

@@ -2,6 +2,9 @@ import type { Socket } from "node:net";
 import { SdkError } from "../errors.js";
 import { FRAME, FrameReader, frame, MAX_PAYLOAD, resizeFrame } from "./frames.js";
 
+/** A command's input: chunks of bytes or text, e.g. `process.stdin`, an async generator, or an array. */
+export type ExecInput = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+
 export interface ExecOutput {
   stream: "stdout" | "stderr";
   data: Uint8Array;
@@ -17,7 +20,8 @@ export class ExecEndedError extends SdkError {
 const HIGH_WATER = 256;
 
 /**
- * A command running in a container. Iterate it for the output (stdout and stderr chunks in order; with a TTY
+ * A command running in a container. The session reads `stdin` until it ends or the command exits, then stops
+ * reading it (calling the iterator's `return`, which closes a Node stream). Iterate it for the output (stdout and stderr chunks in order; with a TTY
  * everything is stdout); `exitCode` resolves once the process has ended and every chunk was delivered.
  */
 export class ExecSession implements AsyncIterable<ExecOutput> {
@@ -25,12 +29,13 @@ export class ExecSession implements AsyncIterable<ExecOutput> {
   readonly #queue: ExecOutput[] = [];
   #wake: (() => void) | undefined;
   #done = false;
+  #stdin: AsyncIterator<Uint8Array | string> | Iterator<Uint8Array | string> | undefined;
   #settle!: { resolve(code: number): void; reject(error: Error): void };
 
   constructor(
     private readonly socket: Socket,
     head: Buffer,
-    stdin: AsyncIterable<Uint8Array | string> | undefined,
+    stdin: ExecInput | undefined,
   ) {
     this.exitCode = new Promise<number>((resolve, reject) => {
       this.#settle = { resolve, reject };
@@ -72,6 +77,8 @@ export class ExecSession implements AsyncIterable<ExecOutput> {
   #end(outcome: number | Error): void {
     if (this.#done) return;
     this.#done = true;
+    // The command reads no more: stop reading the input too (a stream such as process.stdin is released).
+    void Promise.resolve(this.#stdin?.return?.()).catch(() => {});
     if (typeof outcome === "number") this.#settle.resolve(outcome);
     else this.#settle.reject(outcome);
     this.#wakeReader();
@@ -83,9 +90,15 @@ export class ExecSession implements AsyncIterable<ExecOutput> {
     wake?.();
   }
 
-  async #pumpStdin(stdin: AsyncIterable<Uint8Array | string>): Promise<void> {
+  async #pumpStdin(stdin: ExecInput): Promise<void> {
+    const iterator: AsyncIterator<Uint8Array | string> | Iterator<Uint8Array | string> =
+      Symbol.asyncIterator in stdin ? stdin[Symbol.asyncIterator]() : stdin[Symbol.iterator]();
+    this.#stdin = iterator;
     try {
-      for await (const chunk of stdin) {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        const chunk = next.value;
         if (this.#done || this.socket.destroyed) return;
         const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk);
         for (let at = 0; at < bytes.length; at += MAX_PAYLOAD) {

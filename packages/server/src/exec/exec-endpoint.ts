@@ -38,9 +38,13 @@ const BODY_TIMEOUT_MS = 10_000;
  * pipeline in http/app.ts, in the same order: signature over the headers, rate limit, body (bounded, digest
  * checked), parameters, then the operation. Everything that can be refused is refused before the 101.
  */
-export function attachExecEndpoint(server: Server, deps: ExecEndpointDeps): void {
+export function attachExecEndpoint(server: Server, deps: ExecEndpointDeps): { close(): void } {
+  // Upgraded sockets are the server's connections still: closing the server waits for them, so they are ended.
+  const open = new Set<Socket>();
   server.on("upgrade", (request: IncomingMessage, socket: Socket, head: Buffer) => {
     const requestId = responseRequestId(firstValue(request.headers["opc-request-id"]));
+    open.add(socket);
+    socket.once("close", () => open.delete(socket));
     socket.on("error", () => socket.destroy());
     openExec(deps, request, socket, head, requestId).catch((error: unknown) => {
       const apiError = toApiError(error, requestId);
@@ -48,6 +52,11 @@ export function attachExecEndpoint(server: Server, deps: ExecEndpointDeps): void
       answerError(socket, requestId, apiError);
     });
   });
+  return {
+    close: () => {
+      for (const socket of open) socket.destroy();
+    },
+  };
 }
 
 async function openExec(

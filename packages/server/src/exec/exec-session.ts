@@ -21,29 +21,43 @@ export function pumpExecSession(
     onEnd(outcome);
   };
   const reader = new FrameReader();
+  // Frames act in the order they came: a resize lands before the input typed after it.
+  let pending = Promise.resolve();
+  const act = async (frame: { type: number; payload: Buffer }) => {
+    if (frame.type === FrameType.stdin) session.writeStdin(frame.payload);
+    else if (frame.type === FrameType.stdinEnd) session.endStdin();
+    else if (frame.type === FrameType.resize) {
+      const size = readResize(frame.payload);
+      if (!size || size.columns < 1 || size.rows < 1)
+        throw new FrameError("a resize frame carries two non-zero uint16");
+      await session.resize(size.columns, size.rows);
+    } else throw new FrameError(`frame type ${frame.type} is not one a client sends`);
+  };
+  const refuse = (error: unknown) => {
+    const message = error instanceof FrameError ? error.message : "the input could not be read";
+    socket.end(errorFrame(`protocol error: ${message}`));
+    session.close();
+    finish({ ended: `protocol error: ${message}` });
+  };
   const onInput = (chunk: Buffer) => {
     try {
-      for (const frame of reader.push(chunk)) {
-        if (frame.type === FrameType.stdin) session.writeStdin(frame.payload);
-        else if (frame.type === FrameType.stdinEnd) session.endStdin();
-        else if (frame.type === FrameType.resize) {
-          const size = readResize(frame.payload);
-          if (!size || size.columns < 1 || size.rows < 1)
-            throw new FrameError("a resize frame carries two non-zero uint16");
-          void session.resize(size.columns, size.rows);
-        } else throw new FrameError(`frame type ${frame.type} is not one a client sends`);
-      }
+      for (const frame of reader.push(chunk)) pending = pending.then(() => (finished ? undefined : act(frame)));
+      pending = pending.catch(refuse);
     } catch (error) {
-      const message = error instanceof FrameError ? error.message : "the input could not be read";
-      socket.end(errorFrame(`protocol error: ${message}`));
-      session.close();
-      finish({ ended: `protocol error: ${message}` });
+      refuse(error);
     }
   };
   session.onOutput((stream, data) => {
     if (socket.destroyed) return;
-    for (const frame of encodeOutput(stream === "stderr" ? FrameType.stderr : FrameType.stdout, data))
-      socket.write(frame);
+    let full = false;
+    for (const frame of encodeOutput(stream === "stderr" ? FrameType.stderr : FrameType.stdout, data)) {
+      full = !socket.write(frame) || full;
+    }
+    if (full) {
+      // A slow reader holds the process back instead of filling the server's memory.
+      session.pauseOutput();
+      socket.once("drain", () => session.resumeOutput());
+    }
   });
   socket.on("data", onInput);
   const gone = () => {

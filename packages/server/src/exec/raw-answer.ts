@@ -14,8 +14,13 @@ export function answerError(socket: Socket, requestId: string, error: ApiError):
     ...(error instanceof TooManyRequestsError ? [`retry-after: ${error.retryAfterSeconds}`] : []),
     "connection: close",
   ];
-  if (!socket.destroyed) socket.end(`${lines.join("\r\n")}\r\n\r\n${body}`);
+  if (socket.destroyed) return;
+  socket.end(`${lines.join("\r\n")}\r\n\r\n${body}`);
+  // A client still sending a refused body, or one that never closes its side, does not keep the socket.
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }
+
+const LINGER_MS = 2_000;
 
 export function answerSwitchingProtocols(socket: Socket, requestId: string, protocol: string): void {
   socket.write(

@@ -180,6 +180,9 @@ export interface RuntimeExecSession {
   /** No more input: the process reads end-of-file. */
   endStdin(): void;
   resize(columns: number, rows: number): Promise<void>;
+  /** Stops and restarts the flow of output, so a slow reader holds the process back instead of filling memory. */
+  pauseOutput(): void;
+  resumeOutput(): void;
   /** The exit code, once the process has ended and all its output was delivered. */
   readonly exitCode: Promise<number>;
   /** Ends the session early (the caller went away); the exit code then resolves to whatever the engine says. */

@@ -2,7 +2,6 @@ import type { CreateContainerDetails } from "@caisson/api";
 import { DEFAULT_GRACEFUL_SHUTDOWN_SECONDS, type InstanceSpec, readInstanceSpec } from "../operations/instance-spec.js";
 import { parseDoc } from "../operations/json.js";
 import type { InstanceDoc } from "../operations/representation.js";
-import { publishedPortsOf } from "../ports/publish-spec.js";
 import type { RuntimeContainerSpec, RuntimeInstanceSpec, RuntimeVolumeSpec } from "../runtime/driver.js";
 import { RuntimeError } from "../runtime/driver.js";
 import type { ContainerInstanceRow, SubnetRow } from "../store/schema.js";
@@ -16,7 +15,11 @@ export async function instanceRuntimeSpec(store: Store, row: ContainerInstanceRo
   const subnetId = spec.details.vnics[0]!.subnetId;
   const subnet = await store.network.findSubnet(subnetId);
   if (!subnet) throw new RuntimeError(`Subnet ${subnetId} no longer exists.`, "InvalidSpec");
-  return toRuntimeSpec(row.id, spec, subnet, parseDoc<InstanceDoc>(row.doc).shapeConfig.memoryInGBs);
+  const result = toRuntimeSpec(row.id, spec, subnet, parseDoc<InstanceDoc>(row.doc).shapeConfig.memoryInGBs);
+  // The ports reserved at create are the ones bound: the store's reservations, not the tag, are the truth.
+  const ports = await store.ports.ofInstance(row.id);
+  if (ports.length > 0) result.ports = ports;
+  return result;
 }
 
 /** Seconds an instance's containers get between SIGTERM and SIGKILL (set on every instance at create). */
@@ -57,9 +60,6 @@ export function toRuntimeSpec(
     containers: details.containers.map((container, i) => toContainer(spec.containerIds[i]!, container, i)),
   };
   if (details.dnsConfig) result.dns = details.dnsConfig;
-  // From the create details, not the current tags: the ports reserved at create are the ones bound.
-  const ports = publishedPortsOf(details.freeformTags);
-  if (ports.length > 0) result.ports = ports;
   const fsGroup = (details.securityContext as { fsGroup?: number } | undefined)?.fsGroup;
   if (fsGroup !== undefined) result.fsGroup = fsGroup;
   return result;

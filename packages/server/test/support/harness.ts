@@ -37,6 +37,7 @@ export async function startHarness(
     store?: Store;
     allowedRegistries?: string[];
     publishPolicy?: AppDeps["publishPolicy"];
+    exec?: boolean;
     log?: (line: string) => void;
     /** HTTP settings passed on to buildApp (rate limit, logger, metrics, limits). */
     http?: Pick<
@@ -66,6 +67,7 @@ export async function startHarness(
     ...(options.allowedRegistries && { allowedRegistries: options.allowedRegistries }),
     ...(options.log && { log: options.log }),
     ...(options.publishPolicy && { publishPolicy: options.publishPolicy }),
+    ...(options.exec !== undefined && { exec: options.exec }),
     ...options.http,
   });
   const caller: Caller = {

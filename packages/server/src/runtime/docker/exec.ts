@@ -97,6 +97,14 @@ class EngineExecSession implements RuntimeExecSession {
     });
   }
 
+  pauseOutput(): void {
+    this.stream.pause();
+  }
+
+  resumeOutput(): void {
+    this.stream.resume();
+  }
+
   close(): void {
     this.stream.destroy();
   }
