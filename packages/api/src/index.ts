@@ -1,3 +1,4 @@
+export * from "./caisson-events.js";
 export * from "./enums.js";
 export * from "./errors.js";
 export { pointerToFieldPath } from "./field-path.js";

@@ -2,6 +2,8 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { Registry } from "prom-client";
 import { adminRoutes } from "./admin/routes.js";
 import type { Clock } from "./clock.js";
+import { OpenStreams } from "./events/open-streams.js";
+import { eventRoutes } from "./events/routes.js";
 import { withDiskFullAnswer } from "./guards/disk-full.js";
 import { withTagLimits } from "./guards/tag-limits.js";
 import { ApiKeyCache } from "./http/api-key-cache.js";
@@ -41,6 +43,10 @@ export interface AppDeps {
   describe?: () => Record<string, unknown>;
   /** This replica's part in GET /_caisson/health: a replica that cannot reach the database answers 503. */
   replica?: () => Promise<{ replicaId: string; leader: boolean; databaseReachable: boolean }>;
+  /** Event and log streams one tenancy may hold open at once (default 16). */
+  maxStreamsPerTenancy?: number;
+  /** Interval of keep-alive comments on open streams (default 15 s; tests shorten it). */
+  streamKeepAliveMs?: number;
 }
 
 /** One hour: long enough for every official waiter polling for DELETED. */
@@ -62,13 +68,18 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     allowedRegistries: deps.allowedRegistries ?? [],
     onApiKeyDeleted: (userId, fingerprint) => apiKeys.forget(userId, fingerprint),
   };
-  return buildHttp({
+  const eventStreams = new OpenStreams("event", deps.maxStreamsPerTenancy);
+  const app = buildHttp({
     routes: [
       ...containerInstanceRoutes(operationDeps),
       ...identityRoutes(operationDeps),
       ...networkRoutes(operationDeps),
       ...adminRoutes(operationDeps),
       ownServiceLimitsRoute(operationDeps),
+      ...eventRoutes(operationDeps, {
+        streams: eventStreams,
+        ...(deps.streamKeepAliveMs !== undefined && { keepAliveMs: deps.streamKeepAliveMs }),
+      }),
     ]
       .map(withTagLimits)
       .map((route) => withDiskFullAnswer(route, deps.log ?? (() => {}))),
@@ -94,6 +105,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       };
     },
   });
+  // Followed streams never end on their own; closing must not wait for their clients.
+  app.addHook("preClose", async () => eventStreams.endAll());
+  return app;
 }
 
 /** "Docker 27.1 at unix:///var/run/docker.sock" → "Docker 27.1": where the engine lives is the operator's business. */

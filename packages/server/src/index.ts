@@ -5,6 +5,7 @@ export { type BootstrapResult, bootstrapTenancy } from "./bootstrap.js";
 export { type Clock, systemClock } from "./clock.js";
 export { canServe, DEFAULT_TIME_URL, type DoctorCheck, type DoctorOptions, runDoctor } from "./doctor/index.js";
 export { ApiError } from "./errors.js";
+export { type EventWakeup, LocalEventWakeup } from "./events/wakeup.js";
 export { addApiKey, createTenancy, createUser } from "./identity/tenancy-setup.js";
 export type { RuntimeDriver } from "./runtime/driver.js";
 export { EmulatedDriver } from "./runtime/emulated.js";

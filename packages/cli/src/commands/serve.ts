@@ -42,6 +42,9 @@ Options:
                        ${DEFAULT_RATE_LIMIT}); more get 429 TooManyRequests with retry-after; 0 turns it off
   --max-connections-per-client N
                        connections one client address may hold open (default 128; 0: no cap)
+  --max-streams-per-tenancy N
+                       event and log streams one tenancy may hold open at once (default 16);
+                       more get 429 TooManyRequests
   --log-level LEVEL    fatal, error, warn, info (default), debug, trace or silent
   --log-format FORMAT  json or pretty (default: pretty on a terminal, json otherwise)
   --metrics-public     answer GET /metrics from any address (default: loopback callers only)
@@ -87,6 +90,7 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     "allowed-registries": { type: "string", multiple: true },
     "rate-limit": { type: "string" },
     "max-connections-per-client": { type: "string" },
+    "max-streams-per-tenancy": { type: "string" },
     "log-level": { type: "string" },
     "log-format": { type: "string" },
     "metrics-public": { type: "boolean" },
@@ -129,6 +133,7 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
   const maxConnections = wholeNumber(values["max-connections-per-client"], "--max-connections-per-client");
   const leaderLeaseMs = leaseFlag(values["leader-lease-ms"], "--leader-lease-ms");
   const workLeaseMs = leaseFlag(values["work-lease-ms"], "--work-lease-ms");
+  const maxStreams = wholeNumber(values["max-streams-per-tenancy"], "--max-streams-per-tenancy");
   const logLevel = values["log-level"] as LogLevel | undefined;
   if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel)) {
     throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(", ")}, got ${logLevel}`);
@@ -154,6 +159,7 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     ...(allowedRegistries.length > 0 && { allowedRegistries }),
     ...(rateLimit !== undefined && { rateLimit }),
     ...(maxConnections !== undefined && { httpLimits: { maxConnectionsPerAddress: maxConnections } }),
+    ...(maxStreams !== undefined && { maxStreamsPerTenancy: maxStreams }),
     ...(logLevel && { logLevel }),
     ...(logFormat && { logFormat }),
     ...(values["metrics-public"] && { metricsPublic: true }),

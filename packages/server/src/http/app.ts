@@ -242,6 +242,7 @@ function send(reply: FastifyReply, result: RouteResult): FastifyReply {
   reply.status(result.status);
   for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value);
   if (result.text !== undefined) return reply.type("text/plain").send(result.text);
+  if (result.stream) return reply.type(result.stream.contentType).send(result.stream.body);
   if (result.body === undefined) return reply.send();
   return reply.type("application/json").send(JSON.stringify(result.body));
 }

@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { HttpMethod, ParameterSpec } from "@caisson/api";
 import type { TSchema } from "@sinclair/typebox";
 
@@ -29,6 +30,8 @@ export interface RouteResult {
   /** A JSON body, or raw bytes for text/plain answers (RetrieveLogs). */
   body?: unknown;
   text?: Buffer;
+  /** A streamed answer (server-sent events, followed logs); destroyed when the client goes away. */
+  stream?: { contentType: string; body: Readable };
   headers?: Record<string, string>;
 }
 

@@ -8,12 +8,14 @@ import type { Logger } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { buildApp } from "../app.js";
 import { type Clock, systemClock } from "../clock.js";
+import { EventRetention } from "../events/retention.js";
 import type { HttpLimits } from "../http/app.js";
 import { ServiceMetrics } from "../metrics/service-metrics.js";
 import { adoptOnStart } from "../reconcile/adopt.js";
 import { Reconciler } from "../reconcile/reconciler.js";
 import { databaseReachable } from "../replica/database-reachable.js";
 import { type Leadership, LeaseLeadership, SoleLeadership } from "../replica/leadership.js";
+import { PgEventWakeup } from "../replica/pg-wake.js";
 import { registerReplicaMetrics } from "../replica/replica-metrics.js";
 import { SingletonRunner } from "../replica/singleton-work.js";
 import type { PullPolicy } from "../runtime/docker/images.js";
@@ -67,6 +69,8 @@ export interface ServeOptions {
   leaderLeaseMs?: number;
   /** How long a claimed work request stays this replica's without renewal (renewed every third). */
   workLeaseMs?: number;
+  /** Event and log streams one tenancy may hold open at once (default 16). */
+  maxStreamsPerTenancy?: number;
 }
 
 export interface RunningServer {
@@ -136,7 +140,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const databaseLock = await lockDatabaseFile(database);
       cleanups.push(() => databaseLock.release());
     }
-    const store = createStore(await openDatabase(database));
+    const opened = await openDatabase(database);
+    // Replicas sharing PostgreSQL wake each other's event streams through LISTEN/NOTIFY; SQLite has one process.
+    const wakeup =
+      opened.dialect === "postgres"
+        ? await PgEventWakeup.connect(database, {
+            onError: (error) => logger.warn({ err: error }, "event wake-ups: the listening connection failed"),
+          }).catch(async (error) => {
+            await opened.close();
+            throw error;
+          })
+        : undefined;
+    const store = createStore(opened, wakeup);
     cleanups.push(() => store.close());
     // Replicas starting together on one PostgreSQL bootstrap once: the first creates the operator's tenancy,
     // the others wait for the lock, find it, and write the operator's files into their own data directories.
@@ -155,6 +170,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       log(`The operator's config, key or bootstrap.json in ${options.dataDir} were missing or stale; rewritten.`);
     }
     if (runtime.warning) log(`WARNING: ${runtime.warning}`);
+    const retention = new EventRetention({
+      events: store.events,
+      clock,
+      onError: (error) => logger.error({ err: error }, "pruning the event log failed"),
+    });
+    retention.start();
+    cleanups.push(() => retention.stop());
 
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
@@ -203,6 +225,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       ...(rateLimit > 0 && { rateLimit: { perSecond: rateLimit } }),
       metrics: { registry, public: options.metricsPublic ?? false },
       ...(options.httpLimits && { limits: options.httpLimits }),
+      ...(options.maxStreamsPerTenancy !== undefined && { maxStreamsPerTenancy: options.maxStreamsPerTenancy }),
     });
     cleanups.push(() => app.close());
     // Serve first: reads need nothing below, and work accepted meanwhile waits, durably, for the engine. With

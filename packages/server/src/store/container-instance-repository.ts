@@ -1,5 +1,7 @@
 import type { Kysely } from "kysely";
+import { containerChanged, instanceChanged, instanceCreated } from "../events/derive.js";
 import { newEtag } from "./etag.js";
+import type { EventJournal } from "./event-journal.js";
 import { runKeysetPage } from "./keyset.js";
 import type { Page } from "./page-token.js";
 import {
@@ -26,17 +28,27 @@ type ContainerChanges = Partial<
   Pick<ContainerRow, "lifecycle_state" | "display_name" | "compartment_id" | "doc" | "purge_after">
 >;
 
-/** The container-instance aggregate: an instance row and its container rows, written together. */
+/**
+ * The container-instance aggregate: an instance row and its container rows, written together. Every change of
+ * a lifecycle state, an exit, a restart count or a health status is recorded in the event log by the same
+ * write (see events/derive.ts).
+ */
 export class ContainerInstanceRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly journal: EventJournal,
+  ) {}
 
   async insert(instance: ContainerInstanceRow, containers: ContainerRow[]): Promise<void> {
     const vnicId = instance.vnic_id ?? (JSON.parse(instance.spec) as { vnicId?: string }).vnicId ?? null;
-    await this.db
-      .insertInto("container_instances")
-      .values({ ...instance, vnic_id: vnicId })
-      .execute();
-    if (containers.length > 0) await this.db.insertInto("containers").values(containers).execute();
+    await this.journal.record(async (db) => {
+      await db
+        .insertInto("container_instances")
+        .values({ ...instance, vnic_id: vnicId })
+        .execute();
+      if (containers.length > 0) await db.insertInto("containers").values(containers).execute();
+      return { result: undefined, events: instanceCreated(instance, containers) };
+    });
   }
 
   /** The instance if it is visible to this tenancy (deleted ones stay visible until purged). */
@@ -130,12 +142,19 @@ export class ContainerInstanceRepository {
 
   /** Applies changes, a new etag and timeUpdated. Returns false when the instance does not exist. */
   async update(id: string, changes: InstanceChanges, now: string): Promise<boolean> {
-    const result = await this.db
-      .updateTable("container_instances")
-      .set({ ...changes, etag: newEtag(), time_updated: now })
-      .where("id", "=", id)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    const write = (db: Kysely<Database>) =>
+      db
+        .updateTable("container_instances")
+        .set({ ...changes, etag: newEtag(), time_updated: now })
+        .where("id", "=", id)
+        .executeTakeFirst()
+        .then((r) => r.numUpdatedRows > 0n);
+    if (changes.lifecycle_state === undefined) return write(this.db);
+    return this.journal.record(async (db) => {
+      const prev = await db.selectFrom("container_instances").selectAll().where("id", "=", id).executeTakeFirst();
+      const updated = await write(db);
+      return { result: updated, events: prev && updated ? instanceChanged(prev, changes, now) : [] };
+    });
   }
 
   async containersOf(instanceId: string): Promise<ContainerRow[]> {
@@ -171,20 +190,43 @@ export class ContainerInstanceRepository {
   }
 
   async updateContainer(id: string, changes: ContainerChanges, now: string): Promise<boolean> {
-    const result = await this.db
-      .updateTable("containers")
-      .set({ ...changes, etag: newEtag(), time_updated: now })
-      .where("id", "=", id)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    const write = (db: Kysely<Database>) =>
+      db
+        .updateTable("containers")
+        .set({ ...changes, etag: newEtag(), time_updated: now })
+        .where("id", "=", id)
+        .executeTakeFirst()
+        .then((r) => r.numUpdatedRows > 0n);
+    if (changes.lifecycle_state === undefined && changes.doc === undefined) return write(this.db);
+    return this.journal.record(async (db) => {
+      const prev = await db.selectFrom("containers").selectAll().where("id", "=", id).executeTakeFirst();
+      const updated = await write(db);
+      return { result: updated, events: prev && updated ? containerChanged(prev, changes, now) : [] };
+    });
   }
 
   async updateContainersOf(instanceId: string, changes: ContainerChanges, now: string): Promise<void> {
-    await this.db
-      .updateTable("containers")
-      .set({ ...changes, etag: newEtag(), time_updated: now })
-      .where("container_instance_id", "=", instanceId)
-      .execute();
+    const write = (db: Kysely<Database>) =>
+      db
+        .updateTable("containers")
+        .set({ ...changes, etag: newEtag(), time_updated: now })
+        .where("container_instance_id", "=", instanceId)
+        .execute();
+    if (changes.lifecycle_state === undefined && changes.doc === undefined) {
+      await write(this.db);
+      return;
+    }
+    await this.journal.record(async (db) => {
+      const before = await db
+        .selectFrom("containers")
+        .selectAll()
+        .where("container_instance_id", "=", instanceId)
+        .orderBy("time_created")
+        .orderBy("id")
+        .execute();
+      await write(db);
+      return { result: undefined, events: before.flatMap((prev) => containerChanged(prev, changes, now)) };
+    });
   }
 
   /** Forgets deleted instances whose visibility window has passed. */

@@ -22,6 +22,7 @@ export interface Database {
   service_limits: ServiceLimitRow;
   leader_leases: LeaderLeaseRow;
   installation: InstallationRow;
+  events: EventRow;
 }
 
 export interface TenancyRow {
@@ -185,4 +186,18 @@ export interface LeaderLeaseRow {
 export interface InstallationRow {
   id: string;
   time_created: string;
+}
+
+/** One entry of the event log (see migrations/0006-events.ts); `body` is the event's JSON without its id. */
+export interface EventRow {
+  /** bigint on PostgreSQL: the driver returns it as a decimal string. */
+  id: Generated<number | string>;
+  tenancy_id: string;
+  compartment_id: string;
+  time: string;
+  type: string;
+  resource_type: string;
+  resource_id: string;
+  container_instance_id: string | null;
+  body: string;
 }

@@ -1,7 +1,10 @@
 import type { Kysely } from "kysely";
+import { type EventWakeup, LocalEventWakeup } from "../events/wakeup.js";
 import { ContainerInstanceRepository } from "./container-instance-repository.js";
 import type { OpenedDatabase } from "./database.js";
 import type { Dialect } from "./dialect.js";
+import { type EventJournal, lockEventOrder, RootJournal, TransactionJournal } from "./event-journal.js";
+import { EventRepository } from "./event-repository.js";
 import { IdentityRepository } from "./identity-repository.js";
 import { LeaderLeaseRepository } from "./leader-lease-repository.js";
 import { NetworkRepository } from "./network-repository.js";
@@ -19,12 +22,15 @@ export interface Repositories {
   retryTokens: RetryTokenRepository;
   limits: ServiceLimitRepository;
   leases: LeaderLeaseRepository;
+  events: EventRepository;
 }
 
 export interface Store extends Repositories {
   readonly location: string;
   readonly dialect: OpenedDatabase["dialect"];
-  /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
+  /** Woken after every commit that appended events: what event streams wait on. */
+  readonly wakeup: EventWakeup;
+  /** Runs `fn` in one transaction: everything it writes (events included) lands together or not at all. */
   transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
   /**
    * Runs `fn` while holding the named lock that every process sharing the database respects (a PostgreSQL
@@ -34,25 +40,43 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-function repositories(db: Kysely<Database>, dialect: Dialect): Repositories {
+function repositories(db: Kysely<Database>, dialect: Dialect, journal: EventJournal): Repositories {
   return {
     identity: new IdentityRepository(db),
     network: new NetworkRepository(db),
-    instances: new ContainerInstanceRepository(db),
-    workRequests: new WorkRequestRepository(db),
+    instances: new ContainerInstanceRepository(db, journal),
+    workRequests: new WorkRequestRepository(db, journal),
     retryTokens: new RetryTokenRepository(db),
     limits: new ServiceLimitRepository(db, dialect),
     leases: new LeaderLeaseRepository(db),
+    events: new EventRepository(db),
   };
 }
 
-export function createStore(opened: OpenedDatabase): Store {
+/**
+ * The store over an opened database. `wakeup` defaults to an in-process one; replicas sharing PostgreSQL pass
+ * one that reaches the other processes.
+ */
+export function createStore(opened: OpenedDatabase, wakeup: EventWakeup = new LocalEventWakeup()): Store {
+  const { db, dialect } = opened;
   return {
-    ...repositories(opened.db, opened.dialect),
+    ...repositories(db, dialect, new RootJournal(db, dialect, wakeup)),
     location: opened.location,
-    dialect: opened.dialect,
-    transaction: (fn) => opened.db.transaction().execute((trx) => fn(repositories(trx, opened.dialect))),
+    dialect,
+    wakeup,
+    transaction: async (fn) => {
+      let appended = false;
+      const result = await db.transaction().execute(async (trx) => {
+        await lockEventOrder(trx, dialect);
+        return fn(repositories(trx, dialect, new TransactionJournal(trx, () => (appended = true))));
+      });
+      if (appended) wakeup.notify();
+      return result;
+    },
     exclusively: opened.exclusively,
-    close: () => opened.close(),
+    close: async () => {
+      await wakeup.close();
+      await opened.close();
+    },
   };
 }

@@ -1,4 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
+import { workRequestStatusChanged } from "../events/derive.js";
+import type { EventJournal } from "./event-journal.js";
 import { runKeysetPage } from "./keyset.js";
 import type { Page } from "./page-token.js";
 import type { Database, WorkRequestEntryRow, WorkRequestRow } from "./schema.js";
@@ -24,10 +26,17 @@ export interface EntryPageRequest {
 
 /** Work requests: the durable record of every asynchronous operation, and the queue the work engine leases from. */
 export class WorkRequestRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly journal: EventJournal,
+  ) {}
 
+  /** Records a new work request, and its status in the event log. */
   async insert(row: WorkRequestRow): Promise<void> {
-    await this.db.insertInto("work_requests").values(row).execute();
+    await this.journal.record(async (db) => {
+      await db.insertInto("work_requests").values(row).execute();
+      return { result: undefined, events: [workRequestStatusChanged(row, row.status, row.time_accepted)] };
+    });
   }
 
   /** How many work requests (of every tenancy) wait for or are in execution: the work queue's depth. */
@@ -121,7 +130,8 @@ export class WorkRequestRepository {
 
   /**
    * Changes a leased work request; false when the lease was lost: another claim (by another worker, or by this
-   * one after its lease ran out) has raised the fencing token since, and whoever holds that claim decides.
+   * one after its lease ran out) has raised the fencing token since, and whoever holds that claim decides. A new
+   * status goes to the event log, stamped `now` (default: the finish or start time being set).
    */
   async updateLeased(
     id: string,
@@ -132,14 +142,25 @@ export class WorkRequestRepository {
         "status" | "percent_complete" | "time_started" | "time_finished" | "resources" | "lease_expires_at"
       >
     > & { lease_owner?: null },
+    now?: string,
   ): Promise<boolean> {
-    const result = await this.db
-      .updateTable("work_requests")
-      .set(changes)
-      .where("id", "=", id)
-      .where("lease_token", "=", token)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    const write = (db: Kysely<Database>) =>
+      db
+        .updateTable("work_requests")
+        .set(changes)
+        .where("id", "=", id)
+        .where("lease_token", "=", token)
+        .executeTakeFirst()
+        .then((r) => r.numUpdatedRows > 0n);
+    const status = changes.status;
+    if (status === undefined) return write(this.db);
+    return this.journal.record(async (db) => {
+      const prev = await db.selectFrom("work_requests").selectAll().where("id", "=", id).executeTakeFirst();
+      const updated = await write(db);
+      const at = now ?? changes.time_finished ?? changes.time_started ?? prev?.time_accepted ?? "";
+      const changed = prev !== undefined && updated && prev.status !== status;
+      return { result: updated, events: changed ? [workRequestStatusChanged(prev, status, at)] : [] };
+    });
   }
 
   /**

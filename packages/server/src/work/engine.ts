@@ -119,11 +119,16 @@ export class WorkEngine {
     // paused): past it, another worker may hold the request, so no side effect starts.
     const lease = { until: performance.now() + this.leaseMs, lost: false };
     const stillOurs = () => !lease.lost && performance.now() < lease.until;
-    const started = await store.workRequests.updateLeased(request.id, token, {
-      status: "IN_PROGRESS",
-      time_started: request.time_started ?? startedAt,
-      percent_complete: Math.max(request.percent_complete, 10),
-    });
+    const started = await store.workRequests.updateLeased(
+      request.id,
+      token,
+      {
+        status: "IN_PROGRESS",
+        time_started: request.time_started ?? startedAt,
+        percent_complete: Math.max(request.percent_complete, 10),
+      },
+      startedAt,
+    );
     if (!started) return;
     await store.workRequests.addEntry({
       work_request_id: request.id,

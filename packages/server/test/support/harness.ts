@@ -45,7 +45,10 @@ export async function startHarness(
     allowedRegistries?: string[];
     log?: (line: string) => void;
     /** HTTP settings passed on to buildApp (rate limit, logger, metrics, limits). */
-    http?: Pick<AppDeps, "rateLimit" | "logger" | "metrics" | "limits" | "bodyLimitBytes">;
+    http?: Pick<
+      AppDeps,
+      "rateLimit" | "logger" | "metrics" | "limits" | "bodyLimitBytes" | "maxStreamsPerTenancy" | "streamKeepAliveMs"
+    >;
   } = {},
 ): Promise<Harness> {
   const clock = options.clock ?? systemClock;

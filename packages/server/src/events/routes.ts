@@ -1,0 +1,79 @@
+import type { ParameterSpec } from "@caisson/api";
+import { Type } from "@sinclair/typebox";
+import type { CallContext, Route, RouteInput, RouteResult } from "../http/route.js";
+import { ocidQuery, queryParameter } from "../identity/wire-parameters.js";
+import { requireVisibleCompartment } from "../operations/compartments.js";
+import type { OperationDeps } from "../operations/deps.js";
+import { EventStream } from "./event-stream.js";
+import type { OpenStreams } from "./open-streams.js";
+
+/** Comments sent this often keep proxies and idle timeouts from closing a quiet stream. */
+export const KEEP_ALIVE_MS = 15_000;
+
+/** An event id (at most 18 digits: always within PostgreSQL's bigint), or `latest`. */
+const AFTER = Type.String({ pattern: "^(0|[1-9][0-9]{0,17}|latest)$", maxLength: 18 });
+
+const PARAMETERS: ParameterSpec[] = [
+  ocidQuery("compartmentId"),
+  queryParameter("after", AFTER),
+  queryParameter("follow", Type.Boolean()),
+  // What EventSource sends when it reconnects: the id of the last event it received.
+  { name: "last-event-id", sdkName: "lastEventId", in: "header", required: false, schema: AFTER },
+];
+
+export interface EventRouteOptions {
+  streams: OpenStreams;
+  keepAliveMs?: number;
+}
+
+/**
+ * GET /_caisson/events: the caller's tenancy's lifecycle events as server-sent events (not part of OCI).
+ * `after` (or Last-Event-ID) resumes after an event id, `latest` starts with what happens next; `follow=true`
+ * keeps the stream open.
+ */
+export function eventRoutes(deps: OperationDeps, options: EventRouteOptions): Route[] {
+  return [
+    {
+      name: "StreamEvents",
+      method: "GET",
+      path: "/_caisson/events",
+      parameters: PARAMETERS,
+      handle: (ctx, input) => streamEvents(deps, options, ctx, input),
+    },
+  ];
+}
+
+async function streamEvents(
+  deps: OperationDeps,
+  options: EventRouteOptions,
+  ctx: CallContext,
+  input: RouteInput,
+): Promise<RouteResult> {
+  const tenancyId = ctx.principal.tenancyId;
+  const compartmentId = input.query.compartmentId as string | undefined;
+  if (compartmentId !== undefined) await requireVisibleCompartment(deps.store, tenancyId, compartmentId);
+  const from = (input.query.after as string | undefined) ?? input.headers["last-event-id"];
+  const after = from === "latest" ? await deps.store.events.latestId(tenancyId) : BigInt(from ?? "0");
+  let release = () => {};
+  const stream = new EventStream({
+    events: deps.store.events,
+    wakeup: deps.store.wakeup,
+    tenancyId,
+    ...(compartmentId !== undefined && { compartmentId }),
+    after,
+    follow: input.query.follow === true,
+    keepAliveMs: options.keepAliveMs ?? KEEP_ALIVE_MS,
+    onClose: () => release(),
+  });
+  try {
+    release = options.streams.open(tenancyId, stream);
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
+  return {
+    status: 200,
+    headers: { "cache-control": "no-cache", "x-accel-buffering": "no" },
+    stream: { contentType: "text/event-stream; charset=utf-8", body: stream },
+  };
+}
