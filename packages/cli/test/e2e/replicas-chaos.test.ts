@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type * as ci from "oci-containerinstances";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ENABLE, suiteRunsHere } from "../../../server/test/support/needs.js";
+import { against } from "../support/cli-process.js";
 import { ENABLE_NGINX, Nginx, nginxMissing } from "../support/nginx.js";
 import { officialClient } from "../support/official-clients.js";
 import { PrivatePodman, TEST_IMAGE } from "../support/private-podman.js";
@@ -23,6 +24,8 @@ import {
  * answered a create with a 5xx twice in a row (so an SDK retry always got through).
  *
  * N is $CAISSON_CHAOS_CREATES (default 40, about 2 minutes on 2 busy cores); every timeout is derived from it.
+ * All instances go to the bootstrap subnet, whose engine network holds 254 addresses: N above ~250 fails on
+ * address exhaustion (IPAM), not on anything replicas do.
  */
 const N = Number(process.env.CAISSON_CHAOS_CREATES ?? 40);
 const LEADER_LEASE_MS = 2_000;
@@ -68,6 +71,22 @@ describe.runIf(runs)(SUITE, () => {
     );
     await nginx.start();
     client = officialClient(replicas[0]!.process!.configFile, nginx.url);
+    // The defaults allow 100 instances per availability domain; the operator raises them, as for any load test.
+    const cli = against(replicas[0]!.process!);
+    for (const name of ["container-instance-count", "ocpu-count", "memory-gb"]) {
+      const set = await cli([
+        "admin",
+        "limit",
+        "set",
+        "--tenancy-id",
+        replicas[0]!.process!.info.tenancyId,
+        "--name",
+        name,
+        "--value",
+        String(Math.max(1_000, N * 4)),
+      ]);
+      expect(set.code, set.stderr).toBe(0);
+    }
   }, 180_000);
 
   afterAll(async () => {

@@ -3,9 +3,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type * as ci from "oci-containerinstances";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { installationOwner } from "../../../server/src/runtime/docker/labels.js";
+import { engineUnavailable, TEST_ENGINES } from "../../../server/test/runtime/support/engines.js";
 import { ENABLE, suiteRunsHere } from "../../../server/test/support/needs.js";
 import { officialClient } from "../support/official-clients.js";
-import { PrivatePodman, TEST_IMAGE } from "../support/private-podman.js";
+import { PrivatePodman, SharedDocker, TEST_IMAGE } from "../support/private-podman.js";
 import {
   freshDatabase,
   leaders,
@@ -23,11 +25,32 @@ import {
  */
 const LEADER_LEASE_MS = 2_000;
 const WORK_LEASE_MS = 3_000;
-const SUITE = "replicas on PostgreSQL and Podman";
-const runs = suiteRunsHere(SUITE, PrivatePodman.missing(), ENABLE.podman);
+/**
+ * Podman: a private service (its own storage), as for every suite whose servers collect orphans. Docker: the CI's
+ * shared engine — replicas only touch objects labelled with their own installation, and the suite removes those.
+ */
+const ENGINES = [
+  {
+    name: "Podman",
+    missing: PrivatePodman.missing(),
+    enable: ENABLE.podman,
+    engine: () => new PrivatePodman(),
+  },
+  {
+    name: "Docker",
+    missing: await engineUnavailable(TEST_ENGINES.docker),
+    enable: ENABLE.docker,
+    engine: () => new SharedDocker(TEST_ENGINES.docker),
+  },
+];
 
-describe.runIf(runs)(SUITE, () => {
-  const podman = new PrivatePodman();
+for (const target of ENGINES) {
+  const SUITE = `replicas on PostgreSQL and ${target.name}`;
+  const runs = suiteRunsHere(SUITE, target.missing, target.enable);
+  describe.runIf(runs)(SUITE, () => suite(target.engine()));
+}
+
+function suite(podman: PrivatePodman | SharedDocker): void {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   let replicas: Replica[] = [];
   const since = Math.floor(Date.now() / 1000) - 1;
@@ -54,13 +77,15 @@ describe.runIf(runs)(SUITE, () => {
     );
   }, 120_000);
 
+  let owner: string | undefined;
+
   afterAll(async () => {
     for (const client of clients) client.close();
     for (const replica of replicas) {
       await replica.signal("SIGCONT").catch(() => {});
       await replica.signal("SIGTERM").catch(() => {});
     }
-    await podman.stop();
+    await podman.stop(owner);
     await database?.drop();
   }, 120_000);
 
@@ -99,7 +124,9 @@ describe.runIf(runs)(SUITE, () => {
     expect(firstStarts).toHaveLength(1);
     const tenancies = await query<{ count: string }>(database.url, "select count(*) from tenancies");
     expect(Number(tenancies[0]!.count)).toBe(1);
-    expect(await query(database.url, "select id from installation")).toHaveLength(1);
+    const installation = await query<{ id: string }>(database.url, "select id from installation");
+    expect(installation).toHaveLength(1);
+    owner = installationOwner(installation[0]!.id);
     const operator = replicas.map((r) => JSON.parse(readFileSync(join(r.dataDir, "bootstrap.json"), "utf8")).tenancyId);
     expect(new Set(operator).size).toBe(1);
     // Each replica wrote the operator's config (its own key) into its own data directory; any replica accepts it.
@@ -198,35 +225,40 @@ describe.runIf(runs)(SUITE, () => {
 
   test("a replica paused (SIGSTOP) past its work lease during a create: the create runs exactly once", async () => {
     let scenario: { id: string; workRequestId: string; replica: Replica } | undefined;
-    for (let attempt = 0; attempt < 5 && !scenario; attempt++) {
-      const replica = replicas[attempt % replicas.length]!;
-      const created = await createInstance(clientOf(replica), replica, 4);
-      const workRequestId = created.opcWorkRequestId!;
-      // Pause the replica as soon as its worker holds the create (a create of 4 containers takes a while).
-      const owner = await until(
-        "the create to be claimed",
-        async () => {
-          const rows = await query<{ lease_owner: string | null; status: string }>(
-            database.url,
-            "select lease_owner, status from work_requests where id = $1",
-            [workRequestId],
-          );
-          return rows[0]?.lease_owner || rows[0]?.status === "SUCCEEDED" ? rows[0] : undefined;
-        },
-        30_000,
-      );
-      if (owner.status !== "IN_PROGRESS" || !owner.lease_owner?.startsWith(`worker-${replica.pid}-`)) continue;
-      await replica.signal("SIGSTOP");
-      const still = await query<{ status: string }>(database.url, "select status from work_requests where id = $1", [
-        workRequestId,
-      ]);
-      if (still[0]!.status !== "IN_PROGRESS") {
-        await replica.signal("SIGCONT");
-        continue;
+    const missed: string[] = [];
+    const { default: pg } = await import("pg");
+    const watcher = new pg.Client({ connectionString: database.url });
+    await watcher.connect();
+    try {
+      for (let attempt = 0; attempt < 10 && !scenario; attempt++) {
+        const replica = replicas[attempt % replicas.length]!;
+        const created = await createInstance(clientOf(replica), replica, 6);
+        const workRequestId = created.opcWorkRequestId!;
+        // Pause the replica as soon as its worker has begun the create (6 containers take a while): one
+        // connection, polled back to back, so the pause lands within milliseconds of the start.
+        const deadline = Date.now() + 30_000;
+        let row: { lease_owner: string | null; status: string } | undefined;
+        do {
+          row = (await watcher.query("select lease_owner, status from work_requests where id = $1", [workRequestId]))
+            .rows[0] as typeof row;
+        } while (row?.status === "ACCEPTED" && Date.now() < deadline);
+        if (row?.status !== "IN_PROGRESS" || !row.lease_owner?.startsWith(`worker-${replica.pid}-`)) {
+          missed.push(`${row?.status} by ${row?.lease_owner} (replica pid ${replica.pid})`);
+          continue;
+        }
+        await replica.signal("SIGSTOP");
+        const still = await watcher.query("select status from work_requests where id = $1", [workRequestId]);
+        if (still.rows[0]?.status !== "IN_PROGRESS") {
+          missed.push(`${still.rows[0]?.status} before the pause landed`);
+          await replica.signal("SIGCONT");
+          continue;
+        }
+        scenario = { id: created.containerInstance.id, workRequestId, replica };
       }
-      scenario = { id: created.containerInstance.id, workRequestId, replica };
+    } finally {
+      await watcher.end();
     }
-    expect(scenario, "no attempt caught a create in flight").toBeDefined();
+    expect(scenario, `no attempt caught a create in flight: ${missed.join("; ")}`).toBeDefined();
     const { id, workRequestId, replica } = scenario!;
     const other = replicas.find((r) => r !== replica && r.alive)!;
     const client = clientOf(other);
@@ -259,7 +291,7 @@ describe.runIf(runs)(SUITE, () => {
     expect(logs.filter((m) => m.startsWith("Created on"))).toHaveLength(1);
     expect(logs.filter((m) => m.startsWith("Resumed after an interruption"))).toHaveLength(1);
     const instance = await activeVia(client, id);
-    expect(instance.containers).toHaveLength(4);
+    expect(instance.containers).toHaveLength(6);
     const starts = await podman.starts(since);
     for (const container of instance.containers) {
       expect(starts.filter((s) => s.containerId === container.containerId)).toHaveLength(1);
@@ -270,6 +302,8 @@ describe.runIf(runs)(SUITE, () => {
     const known = new Set(
       (await query<{ id: string }>(database.url, "select id from container_instances")).map((r) => r.id),
     );
-    for (const id of await podman.managedInstanceIds()) expect(known).toContain(id);
+    const inEngine = await podman.managedInstanceIds(owner);
+    expect(inEngine.size).toBeGreaterThan(0);
+    for (const id of inEngine) expect(known).toContain(id);
   }, 60_000);
-});
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { maintenance, postgresUrl } from "../../../server/test/support/dialects.js";
-import type { PrivatePodman } from "./private-podman.js";
+import type { SocketEngine } from "./private-podman.js";
 import { newDataDir, type ServeProcess, startServe } from "./serve-process.js";
 
 /** A database of its own on the test PostgreSQL server, dropped by `drop()`. */
@@ -93,14 +93,14 @@ export class Replica {
 }
 
 /** Arguments every replica of a cluster on the private Podman gets. */
-export function replicaArgs(databaseUrl: string, podman: PrivatePodman, extra: string[] = []): string[] {
+export function replicaArgs(databaseUrl: string, engine: SocketEngine, extra: string[] = []): string[] {
   return [
     "--database",
     databaseUrl,
     "--runtime",
     "docker",
     "--docker-host",
-    podman.dockerHost,
+    engine.dockerHost,
     "--holder-image",
     "localhost/busybox:ci",
     "--pull-policy",

@@ -1,16 +1,6 @@
 import type { Client } from "pg";
+import type { EventWakeup } from "../events/wakeup.js";
 import { loadPg } from "../store/pg-module.js";
-
-/**
- * The `EventWakeup` contract of the event stream (events/wakeup.ts): `notify()` after a commit that wrote
- * events, `subscribe()` for streams that should look at the events table again. Declared here by shape so this
- * file stands on its own; any EventWakeup consumer accepts it.
- */
-export interface Wakeup {
-  notify(): void;
-  subscribe(listener: () => void): () => void;
-  close(): Promise<void>;
-}
 
 export const EVENTS_CHANNEL = "caisson_events";
 
@@ -30,7 +20,7 @@ export interface PgEventWakeupOptions {
  * restart, pg_terminate_backend) it reconnects with back-off, and wakes every listener once connected again,
  * since notifications sent meanwhile were lost.
  */
-export class PgEventWakeup implements Wakeup {
+export class PgEventWakeup implements EventWakeup {
   private readonly listeners = new Set<() => void>();
   private client: Client | undefined;
   private closed = false;

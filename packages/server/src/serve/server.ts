@@ -18,6 +18,7 @@ import { adoptOnStart } from "../reconcile/adopt.js";
 import { Reconciler } from "../reconcile/reconciler.js";
 import { databaseReachable } from "../replica/database-reachable.js";
 import { type Leadership, LeaseLeadership, SoleLeadership } from "../replica/leadership.js";
+import { PgEventWakeup } from "../replica/pg-wake.js";
 import { registerReplicaMetrics } from "../replica/replica-metrics.js";
 import { SingletonRunner } from "../replica/singleton-work.js";
 import type { PullPolicy } from "../runtime/docker/images.js";
@@ -151,7 +152,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const databaseLock = await lockDatabaseFile(database);
       cleanups.push(() => databaseLock.release());
     }
-    const store = createStore(await openDatabase(database));
+    const opened = await openDatabase(database);
+    // Replicas sharing PostgreSQL wake each other's event streams through LISTEN/NOTIFY; SQLite has one process.
+    const wakeup =
+      opened.dialect === "postgres"
+        ? await PgEventWakeup.connect(database, {
+            onError: (error) => logger.warn({ err: error }, "event wake-ups: the listening connection failed"),
+          }).catch(async (error) => {
+            await opened.close();
+            throw error;
+          })
+        : undefined;
+    const store = createStore(opened, wakeup);
     cleanups.push(() => store.close());
     // Replicas starting together on one PostgreSQL bootstrap once: the first creates the operator's tenancy,
     // the others wait for the lock, find it, and write the operator's files into their own data directories.

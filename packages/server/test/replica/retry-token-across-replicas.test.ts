@@ -1,49 +1,38 @@
-import { afterAll, expect, test } from "vitest";
-import { oncePerRetryToken } from "../../src/operations/retry-token.js";
-import type { Store } from "../../src/store/store.js";
+import { afterAll, describe, expect, test } from "vitest";
 import { DIALECTS, stopPostgres } from "../support/dialects.js";
 
 /**
- * Two replicas receive the same create with the same opc-retry-token (a load balancer retried it): the later one's
- * transaction began before the earlier one committed. PostgreSQL only: SQLite serialises writers in one process.
+ * Two replicas receive the same create with the same opc-retry-token (a load balancer retried it). The later
+ * one's look for the token may come before the earlier one commits; when it then saves its own answer, the
+ * earlier one's fresh row must stay, and the save fail on the primary key — so oncePerRetryToken answers as the
+ * first request did. Saving used to delete any row with the token ("an expired one may still be there"), which
+ * let the later request commit a second instance.
  */
-const postgres = DIALECTS.find((d) => d.name === "postgres")!;
 afterAll(() => stopPostgres());
 
-test("a request whose transaction began before another with the same token committed answers as that one did", async () => {
-  const store: Store = await postgres.open();
-  try {
-    const call = {
-      tenancyId: "t1",
-      token: "token-1",
-      operation: "Create",
-      request: Buffer.from("{}"),
-      now: new Date(),
-    };
-    let firstDone!: () => void;
-    const first = new Promise<void>((resolve) => {
-      firstDone = resolve;
-    });
-    let ran = 0;
-    // The later request: inside its transaction, past its own look for the token, it waits for the first to commit.
-    const late = oncePerRetryToken(store, call, async () => {
-      ran++;
-      await first;
-      return { status: 200, body: { id: "second" } } as never;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const early = await oncePerRetryToken(store, call, async () => {
-      ran++;
-      return { status: 200, body: { id: "first" } } as never;
-    });
-    firstDone();
-    expect(early).toMatchObject({ body: { id: "first" } });
-    expect(await late).toMatchObject({ body: { id: "first" } });
-    expect(ran).toBe(2);
-    // The saved answer is still the first one: the late request neither replaced it nor committed its own.
-    const saved = await store.retryTokens.find("t1", "token-1", new Date(0).toISOString());
-    expect(JSON.parse(saved!.response)).toMatchObject({ body: { id: "first" } });
-  } finally {
-    await store.close();
-  }
+describe.each(DIALECTS)("retry tokens on $name", (dialect) => {
+  test("a save never replaces a live answer with the same token, and replaces an expired one", async () => {
+    const store = await dialect.open();
+    try {
+      const now = "2026-01-02T00:00:00.000Z";
+      const row = (response: string, expiresAt: string) => ({
+        tenancy_id: "t1",
+        token: "token-1",
+        operation: "CreateContainerInstance",
+        request_hash: "h",
+        response,
+        expires_at: expiresAt,
+      });
+      await store.retryTokens.save(row("first", "2026-01-03T00:00:00.000Z"), now);
+      await expect(store.retryTokens.save(row("second", "2026-01-03T00:00:01.000Z"), now)).rejects.toThrow();
+      expect((await store.retryTokens.find("t1", "token-1", now))?.response).toBe("first");
+
+      // A day later the first answer has expired: a new request with the same token is a new request.
+      const later = "2026-01-04T00:00:00.000Z";
+      await store.retryTokens.save(row("third", "2026-01-05T00:00:00.000Z"), later);
+      expect((await store.retryTokens.find("t1", "token-1", later))?.response).toBe("third");
+    } finally {
+      await store.close();
+    }
+  });
 });
