@@ -60,7 +60,7 @@ test("two servers on one PostgreSQL: health names each replica and one leader; /
           database,
           port: 0,
           runtime: "emulated",
-          leaderLeaseMs: 600,
+          leaderLeaseMs: 2_000,
           logLevel: "silent",
         }),
       );
