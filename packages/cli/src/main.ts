@@ -13,6 +13,7 @@ import { containerInstanceGroup } from "./commands/container-instance/index.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { runCommand } from "./commands/run/index.js";
 import { serveEntry } from "./commands/serve-entry.js";
+import { eventsCommand } from "./commands/streams/events.js";
 import { workRequestGroup } from "./commands/work-request/index.js";
 import { CliError, UsageError } from "./errors.js";
 import { type Output, processOutput } from "./output.js";
@@ -24,6 +25,7 @@ export const COMMANDS: Array<Command | Group> = [
   containerInstanceGroup,
   containerGroup,
   workRequestGroup,
+  eventsCommand,
   adminGroup,
   doctorCommand,
   completionCommand(() => COMMANDS),
