@@ -13,6 +13,7 @@ import { type RateLimit, RateLimiter } from "./http/rate-limiter.js";
 import { signatureAuthenticator } from "./http/signature-authenticator.js";
 import { identityRoutes } from "./identity/routes.js";
 import { ownServiceLimitsRoute } from "./limits/routes.js";
+import { logRoutes } from "./logs/routes.js";
 import { networkRoutes } from "./network/routes.js";
 import type { OperationDeps } from "./operations/deps.js";
 import { containerInstanceRoutes } from "./operations/routes.js";
@@ -67,6 +68,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     onApiKeyDeleted: (userId, fingerprint) => apiKeys.forget(userId, fingerprint),
   };
   const eventStreams = new OpenStreams("event", deps.maxStreamsPerTenancy);
+  const logStreams = new OpenStreams("log", deps.maxStreamsPerTenancy);
   const app = buildHttp({
     routes: [
       ...containerInstanceRoutes(operationDeps),
@@ -78,6 +80,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         streams: eventStreams,
         ...(deps.streamKeepAliveMs !== undefined && { keepAliveMs: deps.streamKeepAliveMs }),
       }),
+      ...logRoutes(operationDeps, logStreams),
     ]
       .map(withTagLimits)
       .map((route) => withDiskFullAnswer(route, deps.log ?? (() => {}))),
@@ -95,7 +98,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     }),
   });
   // Followed streams never end on their own; closing must not wait for their clients.
-  app.addHook("preClose", async () => eventStreams.endAll());
+  app.addHook("preClose", async () => {
+    eventStreams.endAll();
+    logStreams.endAll();
+  });
   return app;
 }
 

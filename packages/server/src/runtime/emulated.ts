@@ -1,5 +1,11 @@
 import type { Clock } from "../clock.js";
-import type { RuntimeContainerStatus, RuntimeDriver, RuntimeInstanceSpec, RuntimeInstanceStatus } from "./driver.js";
+import type {
+  FollowLogsOptions,
+  RuntimeContainerStatus,
+  RuntimeDriver,
+  RuntimeInstanceSpec,
+  RuntimeInstanceStatus,
+} from "./driver.js";
 
 /**
  * A driver that runs no processes: instances move through their lifecycle as a real run would, after a
@@ -98,6 +104,12 @@ export class EmulatedDriver implements RuntimeDriver {
 
   async readLogs(): Promise<Buffer> {
     return Buffer.alloc(0);
+  }
+
+  /** Nothing runs, so nothing is written: a followed log stays empty until the follower stops. */
+  async *followLogs(_instanceId: string, _containerId: string, options: FollowLogsOptions): AsyncGenerator<Buffer> {
+    if (!options.follow || options.signal.aborted) return;
+    await new Promise<void>((resolve) => options.signal.addEventListener("abort", () => resolve(), { once: true }));
   }
 
   async close(): Promise<void> {}

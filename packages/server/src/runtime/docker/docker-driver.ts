@@ -2,6 +2,7 @@ import { join } from "node:path";
 import Docker from "dockerode";
 import {
   CAISSON_LABELS,
+  type FollowLogsOptions,
   type RuntimeContainerStatus,
   type RuntimeDriver,
   RuntimeError,
@@ -14,12 +15,13 @@ import { listInstanceContainers } from "./containers.js";
 import { displayEndpoint, type EnginePing, parseEndpoint, pingEngine } from "./endpoint.js";
 import { engineCallIdempotent, isNotFound, listContainersSettled, wrapEngineError } from "./errors.js";
 import { watchEngineEvents } from "./events.js";
+import { followEngineLogs } from "./follow-logs.js";
 import { hostRoutes } from "./host-routes.js";
 import type { PullPolicy } from "./images.js";
 import { InstanceCgroups } from "./instance-cgroup.js";
 import { KeyedLock } from "./keyed-lock.js";
 import { DOCKER_LABELS, labelFilter, ownerOf } from "./labels.js";
-import { readRunLogs, saveEndedRun } from "./logs.js";
+import { currentRunStart, readRunLogs, saveEndedRun } from "./logs.js";
 import { ensureSubnetNetwork, removeNetworkIfUnused, subnetNetworkName } from "./network.js";
 import { PrivateImages } from "./private-images.js";
 import { ensureApps, ensureHolder, prepareImages } from "./provision.js";
@@ -312,6 +314,15 @@ export class DockerDriver implements RuntimeDriver {
     const { apps } = await listInstanceContainers(this.docker, instanceId);
     const engineId = apps.get(containerId)?.Id;
     return readRunLogs(this.docker, this.options.stateDir, { instanceId, containerId, engineId }, options);
+  }
+
+  followLogs(instanceId: string, containerId: string, options: FollowLogsOptions): AsyncIterable<Buffer> {
+    return followEngineLogs(
+      this.docker,
+      async () => (await listInstanceContainers(this.docker, instanceId)).apps.get(containerId)?.Id,
+      () => currentRunStart(this.options.stateDir, instanceId, containerId),
+      options,
+    );
   }
 
   watch(onEvent: (event: RuntimeEvent) => void): { close(): void } {
