@@ -14,6 +14,8 @@ import { doctorCommand } from "./commands/doctor.js";
 import { execCommand } from "./commands/exec/index.js";
 import { runCommand } from "./commands/run/index.js";
 import { serveEntry } from "./commands/serve-entry.js";
+import { eventsCommand } from "./commands/streams/events.js";
+import { logsCommand } from "./commands/streams/logs.js";
 import { workRequestGroup } from "./commands/work-request/index.js";
 import { CliError, UsageError } from "./errors.js";
 import { type Output, processOutput } from "./output.js";
@@ -26,6 +28,8 @@ export const COMMANDS: Array<Command | Group> = [
   containerInstanceGroup,
   containerGroup,
   workRequestGroup,
+  eventsCommand,
+  logsCommand,
   adminGroup,
   doctorCommand,
   completionCommand(() => COMMANDS),

@@ -1,5 +1,7 @@
 import { signerFromConfig } from "./auth/from-config.js";
 import type { RequestSigner } from "./auth/signer.js";
+import { type CaissonEvent, type EventsOptions, streamEvents } from "./caisson/events.js";
+import { type FollowLogsOptions, streamLogs } from "./caisson/follow-logs.js";
 import {
   CircuitBreaker,
   type CircuitBreakerCallback,
@@ -74,6 +76,11 @@ export class ContainerInstanceClient extends ContainerInstanceOperations {
   readonly clientLevelRealmSpecificEndpointTemplateEnabled: boolean | undefined;
   readonly #composite: CompositeOperations;
   readonly #exec: ExecTransport;
+  /** Caisson's own extensions live beside the API version, under `/_caisson`. */
+  readonly #extensions: Pipeline;
+  /** The same, without a read timeout: a followed container may stay quiet for as long as it likes. */
+  readonly #quietExtensions: Pipeline;
+  readonly #clock: Clock;
 
   constructor(config: Partial<OciConfig>, options: ClientOptions = {}) {
     const clock = options.clock ?? systemClock;
@@ -90,19 +97,26 @@ export class ContainerInstanceClient extends ContainerInstanceOperations {
     const breaker = strategy ? new CircuitBreaker(strategy, clock, options.circuitBreakerCallback) : null;
     const timeouts = resolveTimeouts(options.timeout);
     const agent = userAgent(env);
-    super(
-      new Pipeline({
-        baseUrl: endpoint,
-        signer,
-        retryStrategy: options.retryStrategy ?? DEFAULT_RETRY_STRATEGY,
-        breaker,
-        clock,
-        fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
-        timeouts,
-        allowControlChars: options.allowControlChars ?? false,
-        userAgent: agent,
-      }),
-    );
+    const pipeline = new Pipeline({
+      baseUrl: endpoint,
+      signer,
+      retryStrategy: options.retryStrategy ?? DEFAULT_RETRY_STRATEGY,
+      breaker,
+      clock,
+      fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
+      timeouts,
+      allowControlChars: options.allowControlChars ?? false,
+      userAgent: agent,
+    });
+    super(pipeline);
+    const origin = endpoint.replace(/\/20210415$/, "");
+    this.#extensions = new Pipeline({ ...pipeline.config, baseUrl: origin });
+    this.#quietExtensions = new Pipeline({
+      ...pipeline.config,
+      baseUrl: origin,
+      timeouts: { ...pipeline.config.timeouts, readMs: 0 },
+    });
+    this.#clock = clock;
     this.endpoint = endpoint;
     this.circuitBreaker = breaker;
     this.clientLevelRealmSpecificEndpointTemplateEnabled = options.clientLevelRealmSpecificEndpointTemplateEnabled;
@@ -124,6 +138,22 @@ export class ContainerInstanceClient extends ContainerInstanceOperations {
    */
   exec(containerId: string, options: ExecOptions): Promise<ExecSession> {
     return openExec(this.#exec, containerId, options);
+  }
+
+  /**
+   * Caisson extension (not OCI): the lifecycle events of the caller's tenancy, oldest first. With `follow`, new
+   * events as they happen, reconnecting with Last-Event-ID after a dropped connection, until `signal` aborts.
+   */
+  events(options: EventsOptions = {}): AsyncIterable<CaissonEvent> {
+    return streamEvents(this.#extensions, this.#clock, options);
+  }
+
+  /**
+   * Caisson extension (not OCI): a container's output as it is written, across restarts with `follow`, as raw
+   * bytes. `for await (const chunk of client.followLogs(id, { follow: true, signal })) …`
+   */
+  followLogs(containerId: string, options: FollowLogsOptions = {}): AsyncIterable<Uint8Array> {
+    return streamLogs(this.#quietExtensions, containerId, options);
   }
 
   /** `retrieveLogs` read to the end and decoded as UTF-8. */

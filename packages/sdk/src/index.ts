@@ -5,6 +5,9 @@ export {
   type RequestSigner,
   type SignableRequest,
 } from "./auth/signer.js";
+export type { CaissonEvent, EventsOptions } from "./caisson/events.js";
+export type { FollowLogsOptions } from "./caisson/follow-logs.js";
+export { parseServerSentEvents, type SseMessage } from "./caisson/sse.js";
 export {
   CircuitBreaker,
   type CircuitBreakerCallback,

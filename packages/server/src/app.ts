@@ -19,6 +19,7 @@ import { type RateLimit, RateLimiter } from "./http/rate-limiter.js";
 import { signatureAuthenticator } from "./http/signature-authenticator.js";
 import { identityRoutes } from "./identity/routes.js";
 import { ownServiceLimitsRoute } from "./limits/routes.js";
+import { logRoutes } from "./logs/routes.js";
 import { networkRoutes } from "./network/routes.js";
 import type { OperationDeps } from "./operations/deps.js";
 import { containerInstanceRoutes } from "./operations/routes.js";
@@ -99,6 +100,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       { sessionTtlMs: deps.console.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS },
     );
   const eventStreams = new OpenStreams("event", deps.maxStreamsPerTenancy);
+  const logStreams = new OpenStreams("log", deps.maxStreamsPerTenancy);
   const http = buildHttp({
     routes: [
       ...containerInstanceRoutes(operationDeps),
@@ -110,6 +112,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         streams: eventStreams,
         ...(deps.streamKeepAliveMs !== undefined && { keepAliveMs: deps.streamKeepAliveMs }),
       }),
+      ...logRoutes(operationDeps, logStreams),
     ]
       .map(withTagLimits)
       .map((route) => withDiskFullAnswer(route, deps.log ?? (() => {}))),
@@ -153,7 +156,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     });
   }
   // Followed streams never end on their own; closing must not wait for their clients.
-  http.addHook("preClose", async () => eventStreams.endAll());
+  http.addHook("preClose", async () => {
+    eventStreams.endAll();
+    logStreams.endAll();
+  });
   http.addHook("preClose", async () => exec.close());
   return http;
 }

@@ -49,6 +49,12 @@ export interface RuntimeDriver {
    */
   readLogs(instanceId: string, containerId: string, options: { previous: boolean; maxBytes: number }): Promise<Buffer>;
   /**
+   * Optional: the container's output from the start of its current run (or `since`, or its last `tail` lines),
+   * as it is written; with `follow`, across later runs too, without losing or repeating a line, until `signal`
+   * aborts. Pulled by the consumer: a slow reader must not make the driver buffer without bound.
+   */
+  followLogs?(instanceId: string, containerId: string, options: FollowLogsOptions): AsyncIterable<Buffer>;
+  /**
    * Optional: one line saying which walls stand between tenants' containers (shown by `serve` and the health
    * endpoint). Drivers that run nothing have none to describe.
    */
@@ -84,6 +90,15 @@ export interface RuntimeCapabilities {
    * lifecycle states.
    */
   readonly runsProcesses: boolean;
+}
+
+export interface FollowLogsOptions {
+  follow: boolean;
+  /** RFC 3339: only lines written at or after it. */
+  since?: string;
+  /** Only the last N lines written so far. */
+  tail?: number;
+  signal: AbortSignal;
 }
 
 export const CAISSON_LABELS = {

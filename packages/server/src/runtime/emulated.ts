@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.js";
 import type {
+  FollowLogsOptions,
   RuntimeCapabilities,
   RuntimeContainerStatus,
   RuntimeDriver,
@@ -105,6 +106,12 @@ export class EmulatedDriver implements RuntimeDriver {
 
   async readLogs(): Promise<Buffer> {
     return Buffer.alloc(0);
+  }
+
+  /** Nothing runs, so nothing is written: a followed log stays empty until the follower stops. */
+  async *followLogs(_instanceId: string, _containerId: string, options: FollowLogsOptions): AsyncGenerator<Buffer> {
+    if (!options.follow || options.signal.aborted) return;
+    await new Promise<void>((resolve) => options.signal.addEventListener("abort", () => resolve(), { once: true }));
   }
 
   async close(): Promise<void> {}

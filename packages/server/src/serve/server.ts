@@ -246,7 +246,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       },
       ...(options.maxStreamsPerTenancy !== undefined && { maxStreamsPerTenancy: options.maxStreamsPerTenancy }),
     });
-    cleanups.push(() => app.close());
+    cleanups.push(() => closeWithin(app, CLOSE_GRACE_MS));
     // Serve first: reads need nothing below, and work accepted meanwhile waits, durably, for the engine. With
     // 100,000 instances adoption takes a while, and health must not wait for it.
     const address = await app.listen({ host, port }).catch((error: NodeJS.ErrnoException) => {
@@ -322,6 +322,23 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   } catch (error) {
     await unwind();
     throw error;
+  }
+}
+
+/** How long a stop waits for requests in flight before it closes the connections still open. */
+const CLOSE_GRACE_MS = 5_000;
+
+/**
+ * Closes the app, waiting up to `graceMs` for what is in flight. Some clients (Node's fetch after an aborted
+ * stream) leave a connection open on which no request ever completes; without a bound, a stop would wait for
+ * the request timeout.
+ */
+async function closeWithin(app: FastifyInstance, graceMs: number): Promise<void> {
+  const timer = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(timer);
   }
 }
 

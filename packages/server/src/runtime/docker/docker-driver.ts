@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import Docker from "dockerode";
 import {
   CAISSON_LABELS,
+  type FollowLogsOptions,
   type RuntimeCapabilities,
   type RuntimeContainerStatus,
   type RuntimeDriver,
@@ -19,12 +20,13 @@ import { displayEndpoint, type EnginePing, parseEndpoint, pingEngine } from "./e
 import { engineCallIdempotent, isConflict, isNotFound, listContainersSettled, wrapEngineError } from "./errors.js";
 import { watchEngineEvents } from "./events.js";
 import { startExec } from "./exec.js";
+import { followEngineLogs } from "./follow-logs.js";
 import { hostRoutes } from "./host-routes.js";
 import type { PullPolicy } from "./images.js";
 import { InstanceCgroups } from "./instance-cgroup.js";
 import { KeyedLock } from "./keyed-lock.js";
 import { DOCKER_LABELS, installationOwner, labelFilter, ownerOf } from "./labels.js";
-import { readRunLogs, saveEndedRun } from "./logs.js";
+import { currentRunStart, readRunLogs, saveEndedRun } from "./logs.js";
 import { ensureSubnetNetwork, removeNetworkIfUnused, subnetNetworkName } from "./network.js";
 import { PrivateImages } from "./private-images.js";
 import { ensureApps, ensureHolder, prepareImages } from "./provision.js";
@@ -346,6 +348,15 @@ export class DockerDriver implements RuntimeDriver {
 
   exec(instanceId: string, containerId: string, request: RuntimeExecRequest): Promise<RuntimeExecSession> {
     return startExec(this.docker, instanceId, containerId, request);
+  }
+
+  followLogs(instanceId: string, containerId: string, options: FollowLogsOptions): AsyncIterable<Buffer> {
+    return followEngineLogs(
+      this.docker,
+      async () => (await listInstanceContainers(this.docker, instanceId)).apps.get(containerId)?.Id,
+      () => currentRunStart(this.options.stateDir, instanceId, containerId),
+      options,
+    );
   }
 
   watch(onEvent: (event: RuntimeEvent) => void): { close(): void } {

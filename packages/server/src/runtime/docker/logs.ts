@@ -111,3 +111,13 @@ export async function saveEndedRun(
   await writeFile(files.previous, tailBytes(ended, SAVED_LOG_LIMIT));
   if (finishedAt && !finishedAt.startsWith("0001-")) await writeFile(files.since, engineTimestamp(finishedAt));
 }
+
+/** Where the container's current run starts in the engine's log ("seconds.nanoseconds"), if it was restarted. */
+export async function currentRunStart(
+  stateDir: string,
+  instanceId: string,
+  containerId: string,
+): Promise<string | undefined> {
+  const since = (await readOptional(logFiles(stateDir, instanceId, containerId).since))?.toString("utf8").trim();
+  return since || undefined;
+}

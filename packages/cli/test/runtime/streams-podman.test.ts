@@ -1,0 +1,3 @@
+import { streamsSuite } from "./streams.js";
+
+await streamsSuite("podman");
