@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ENABLE, suiteRunsHere } from "../../../server/test/support/needs.js";
 import { against } from "../support/cli-process.js";
 import { ENABLE_NGINX, Nginx, nginxMissing } from "../support/nginx.js";
-import { officialClient } from "../support/official-clients.js";
+import { officialClient, officialCoreClient } from "../support/official-clients.js";
 import { PrivatePodman, TEST_IMAGE } from "../support/private-podman.js";
 import {
   freePort,
@@ -24,13 +24,15 @@ import {
  * answered a create with a 5xx twice in a row (so an SDK retry always got through).
  *
  * N is $CAISSON_CHAOS_CREATES (default 40, about 2 minutes on 2 busy cores); every timeout is derived from it.
- * All instances go to the bootstrap subnet, whose engine network holds 254 addresses: N above ~250 fails on
- * address exhaustion (IPAM), not on anything replicas do.
+ * A subnet's engine network holds 254 addresses, so the instances are spread over the bootstrap subnet and, for N
+ * above INSTANCES_PER_SUBNET, more subnets the tenant creates first (through nginx, with the official oci-core
+ * client).
  */
 const N = Number(process.env.CAISSON_CHAOS_CREATES ?? 40);
 const LEADER_LEASE_MS = 2_000;
 const WORK_LEASE_MS = 3_000;
 const CONCURRENCY = 4;
+const INSTANCES_PER_SUBNET = 200;
 /** Creates are spread over this long, so that the chaos hits them and their work, not an idle cluster. */
 const CREATE_PHASE_MS = Math.max(20_000, N * 250);
 /** The chaos lasts at least until this many kills and pauses have happened. */
@@ -48,6 +50,7 @@ describe.runIf(runs)(SUITE, () => {
   let replicas: Replica[] = [];
   let nginx: Nginx;
   let client: ci.ContainerInstanceClient;
+  const subnetIds: string[] = [];
   const since = Math.floor(Date.now() / 1000) - 1;
 
   beforeAll(async () => {
@@ -87,6 +90,24 @@ describe.runIf(runs)(SUITE, () => {
       ]);
       expect(set.code, set.stderr).toBe(0);
     }
+    subnetIds.push(replicas[0]!.process!.info.subnetId);
+    const network = officialCoreClient(replicas[0]!.process!.configFile, nginx.url);
+    const { compartmentId } = replicas[0]!.process!.info;
+    for (let extra = 1; extra < Math.ceil(N / INSTANCES_PER_SUBNET); extra++) {
+      const vcn = await network.createVcn({
+        createVcnDetails: { compartmentId, cidrBlocks: [`10.${80 + extra}.0.0/16`], displayName: `chaos-vcn-${extra}` },
+      });
+      const subnet = await network.createSubnet({
+        createSubnetDetails: {
+          compartmentId,
+          vcnId: vcn.vcn.id,
+          cidrBlock: `10.${80 + extra}.1.0/24`,
+          displayName: `chaos-subnet-${extra}`,
+        },
+      });
+      subnetIds.push(subnet.subnet.id);
+    }
+    network.close();
   }, 180_000);
 
   afterAll(async () => {
@@ -154,7 +175,7 @@ describe.runIf(runs)(SUITE, () => {
           shape: "CI.Standard.E4.Flex",
           shapeConfig: { ocpus: 1, memoryInGBs: 1 },
           containers: [{ displayName: "app", imageUrl: TEST_IMAGE, command: ["sleep", "3600"] }],
-          vnics: [{ subnetId: info.subnetId }],
+          vnics: [{ subnetId: subnetIds[Math.floor(index / INSTANCES_PER_SUBNET)] ?? info.subnetId }],
         };
         // The SDK retries on its own; this loop only outlasts a stretch in which every replica was unavailable.
         for (;;) {
