@@ -10,10 +10,12 @@ export type Field =
   | "ocpus"
   | "memoryInGBs"
   | "restartPolicy"
-  | "subnetId";
+  | "subnetId"
+  | "publishedPorts";
 
 /** Which wire name in an API message points at which field of the form (first match wins). */
 const WIRE_NAMES: Array<[Field, RegExp]> = [
+  ["publishedPorts", /caisson\.publish/],
   ["imageUrl", /imageUrl/],
   ["command", /\bcommand\b/],
   ["arguments", /\barguments\b/],

@@ -45,6 +45,15 @@ describe("API validation messages by field", () => {
     expect(byField.shape).toBeUndefined();
     expect(general).toEqual(["something else entirely"]);
   });
+
+  test("a refused published port lands on the published-ports field, not on the subnet or the tags", () => {
+    const { byField, general } = fieldErrors(
+      "freeformTags.caisson.publish: host port 127.0.0.1:18081/tcp is already in use; choose another",
+    );
+    expect(byField.publishedPorts).toMatch(/18081/);
+    expect(byField.subnetId).toBeUndefined();
+    expect(general).toEqual(["choose another"]);
+  });
 });
 
 describe("pages by URL fragment", () => {

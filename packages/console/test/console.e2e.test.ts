@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type * as ci from "oci-containerinstances";
@@ -178,6 +179,18 @@ function consoleSuite(engine: EngineName): void {
         );
         await field("environment").fill("GREETING=bonjour");
         await field("restartPolicy").selectOption("NEVER");
+        // A host port a process on this machine holds: refused before anything is created, shown by its field.
+        const holder = createServer();
+        await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+        const taken = (holder.address() as AddressInfo).port;
+        try {
+          await field("publishedPorts").fill(`${taken}:8080`);
+          await page.getByRole("button", { name: "Create", exact: true }).click();
+          await expect(page.locator("#publishedPorts-error").textContent()).resolves.toContain(String(taken));
+        } finally {
+          holder.close();
+        }
+        await field("publishedPorts").fill("");
         await page.getByRole("button", { name: "Create", exact: true }).click();
         await page.getByRole("heading", { name: /^Creating console-e2e/ }).waitFor();
         await page.getByText("Running.").waitFor({ timeout: 120_000 });

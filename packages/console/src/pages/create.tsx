@@ -20,6 +20,8 @@ export interface Form {
   memoryInGBs: string;
   restartPolicy: string;
   subnetId: string;
+  /** The `caisson.publish` tag: `[ADDR:]HOST:CONTAINER[/tcp|udp]`, comma-separated. */
+  publishedPorts: string;
 }
 
 const lines = (text: string) =>
@@ -53,6 +55,7 @@ function details(form: Form, compartmentId: string): Record<string, unknown> {
       },
     ],
     vnics: [{ subnetId: form.subnetId }],
+    ...(form.publishedPorts.trim() && { freeformTags: { "caisson.publish": form.publishedPorts.trim() } }),
   };
 }
 
@@ -70,6 +73,7 @@ export function CreatePage({ compartmentId, tenancyId }: { compartmentId: string
     memoryInGBs: "4",
     restartPolicy: "ALWAYS",
     subnetId: "",
+    publishedPorts: "",
   });
   const [ads, setAds] = useState<AvailabilityDomain[]>([]);
   const [subnets, setSubnets] = useState<Subnet[]>([]);
@@ -270,6 +274,17 @@ export function CreatePage({ compartmentId, tenancyId }: { compartmentId: string
             ))}
           </select>
           {problem("subnetId")}
+        </label>
+        <label>
+          Published ports (HOST:CONTAINER, comma-separated, e.g. 8080:80)
+          <input
+            name="publishedPorts"
+            placeholder="8080:80"
+            value={form.publishedPorts}
+            onInput={set("publishedPorts")}
+            {...described("publishedPorts")}
+          />
+          {problem("publishedPorts")}
         </label>
         {problems.general.length > 0 ? (
           <p class="error" role="alert">
