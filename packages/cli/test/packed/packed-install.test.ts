@@ -37,7 +37,14 @@ beforeAll(async () => {
     run("npm", ["pack", "--workspaces", "--pack-destination", tarballs, "--json"], { cwd: REPO, env: process.env }),
     "npm pack",
   );
-  packed.push(...JSON.parse(out.slice(out.indexOf("["))));
+  // Private workspaces (the console's sources, built into the caisson package) are never published.
+  const unpublished = new Set(
+    readdirSync(join(REPO, "packages"))
+      .map((dir) => JSON.parse(readFileSync(join(REPO, "packages", dir, "package.json"), "utf8")))
+      .filter((pkg) => pkg.private)
+      .map((pkg) => pkg.name as string),
+  );
+  packed.push(...(JSON.parse(out.slice(out.indexOf("["))) as typeof packed).filter((p) => !unpublished.has(p.name)));
 
   const [mkdir, install, serve] = readmeInstallLines();
   expect([mkdir, install, serve]).toEqual([
@@ -109,6 +116,19 @@ describe("npx caisson, on the emulated runtime", () => {
     server = await npxServe(["--runtime", "emulated", "--port", "0", "--data-dir", dataDir], { cwd: project, env });
   }, 120_000);
   afterAll(() => server?.stop());
+
+  test("the console link serve prints opens the console shipped inside the package", async () => {
+    const link = /console\s+(http:\/\/\S+)/.exec(server.output())?.[1];
+    expect(link, server.output()).toMatch(/\/console\/#sign-in=/);
+    const page = await fetch(link!.split("#")[0]!);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const script = /src="([^"]+\.js)"/.exec(html)?.[1];
+    expect(script, html).toBeDefined();
+    const bundle = await fetch(new URL(script!, link!));
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get("content-type")).toMatch(/javascript/);
+  });
 
   test("--version", async () => {
     const out = await ok(run("npx", ["caisson", "--version"], { cwd: project, env }), "caisson --version");
