@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -128,10 +128,25 @@ export class PrivatePodman extends SocketEngine {
     ];
   }
 
+  /**
+   * The host's containers.conf plus an events log of its own that is never rotated: podman rotates it at 1 MB by
+   * default and deletes the old one, and a run of hundreds of instances writes more than that, which would lose
+   * the start events the tests count.
+   */
+  private readonly env: NodeJS.ProcessEnv;
+
   constructor() {
     const dir = mkdtempSync(join(tmpdir(), "caisson-podman-"));
     super(join(dir, "podman.sock"));
     this.dir = dir;
+    const host = "/etc/containers/containers.conf";
+    const events = `events_logger = "file"\nevents_logfile_path = "${join(dir, "events.log")}"\nevents_logfile_max_size = 0`;
+    const base = existsSync(host) ? readFileSync(host, "utf8") : "";
+    const conf = /^\[engine\]$/m.test(base)
+      ? base.replace(/^\[engine\]$/m, `[engine]\n${events}`)
+      : `${base}\n[engine]\n${events}\n`;
+    writeFileSync(join(dir, "containers.conf"), conf);
+    this.env = { ...process.env, CONTAINERS_CONF: join(dir, "containers.conf") };
   }
 
   /** Undefined when podman and the test image are there; otherwise what is missing. */
@@ -148,20 +163,27 @@ export class PrivatePodman extends SocketEngine {
 
   async start(): Promise<void> {
     this.service = spawn("podman", [...this.flags, "system", "service", "--time=0", this.dockerHost], {
+      env: this.env,
       stdio: "ignore",
     });
     for (let i = 0; i < 200 && !(await this.ping()); i++) await new Promise((r) => setTimeout(r, 100));
     if (!(await this.ping())) throw new Error(`podman service did not answer on ${this.socket}`);
-    execFileSync("sh", ["-c", `podman save ${TEST_IMAGE} | podman ${this.flags.join(" ")} load`], { stdio: "ignore" });
+    execFileSync("sh", ["-c", `podman save ${TEST_IMAGE} | podman ${this.flags.join(" ")} load`], {
+      env: this.env,
+      stdio: "ignore",
+    });
   }
 
   /** Removes everything it holds (twice: holders cannot go while their app containers exist) and stops. */
   async stop(): Promise<void> {
     for (const attempt of [1, 2]) {
       try {
-        execFileSync("podman", [...this.flags, "rm", "--all", "--force", "--time", "0"], { stdio: "ignore" });
-        execFileSync("podman", [...this.flags, "volume", "prune", "--force"], { stdio: "ignore" });
-        execFileSync("podman", [...this.flags, "network", "prune", "--force"], { stdio: "ignore" });
+        execFileSync("podman", [...this.flags, "rm", "--all", "--force", "--time", "0"], {
+          env: this.env,
+          stdio: "ignore",
+        });
+        execFileSync("podman", [...this.flags, "volume", "prune", "--force"], { env: this.env, stdio: "ignore" });
+        execFileSync("podman", [...this.flags, "network", "prune", "--force"], { env: this.env, stdio: "ignore" });
       } catch (error) {
         if (attempt === 2) throw error;
       }
