@@ -15,6 +15,7 @@ export {
 } from "./ports/publish-policy.js";
 export type { RuntimeDriver } from "./runtime/driver.js";
 export { EmulatedDriver } from "./runtime/emulated.js";
+export { DEFAULT_HOLDER_POOL, MAX_HOLDER_POOL } from "./runtime/holder-pool-size.js";
 export { DEFAULT_ISOLATION, DEFAULT_PIDS_LIMIT, type IsolationPolicy } from "./runtime/isolation.js";
 export { MissingDatabaseError } from "./serve/data-dir-guard.js";
 export { DataDirLockedError } from "./serve/data-dir-lock.js";

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ContainerCapabilityType } from "@caisson/api";
 import {
+  DEFAULT_HOLDER_POOL,
   DEFAULT_LEADER_LEASE_MS,
   DEFAULT_PIDS_LIMIT,
   DEFAULT_PORT,
@@ -15,6 +16,7 @@ import {
   type IsolationPolicy,
   LOG_LEVELS,
   type LogLevel,
+  MAX_HOLDER_POOL,
   type PublishPolicy,
   parsePublishPolicy,
   type RuntimeChoice,
@@ -41,6 +43,8 @@ Options:
   --holder-image REF   image that holds each instance's network namespace (needs only \`sleep\`;
                        default docker.io/library/busybox:1.36; use a local image on offline machines)
   --pull-policy P      always (default: every create asks the registry) or if-not-present
+  --holder-pool N      started holders kept ready per subnet, so a create starts only its app
+                       containers (default ${DEFAULT_HOLDER_POOL}; 0 turns the pool off)
   --region REGION      region id used in OCIDs and the config file (default ${DEFAULT_REGION})
   --emulated-delay MS  with the emulated runtime, how long each lifecycle step takes (default 0)
   --rate-limit N       requests per second each user may make, in bursts of up to 2N (default
@@ -95,6 +99,7 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     "docker-host": { type: "string" },
     "holder-image": { type: "string" },
     "pull-policy": { type: "string" },
+    "holder-pool": { type: "string" },
     region: { type: "string" },
     "emulated-delay": { type: "string" },
     "pids-limit": { type: "string" },
@@ -155,6 +160,9 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     throw new UsageError((error as Error).message);
   }
   const maxConnections = wholeNumber(values["max-connections-per-client"], "--max-connections-per-client");
+  const holderPool = wholeNumber(values["holder-pool"], "--holder-pool") ?? DEFAULT_HOLDER_POOL;
+  if (holderPool > MAX_HOLDER_POOL)
+    throw new UsageError(`--holder-pool must be at most ${MAX_HOLDER_POOL}, got ${holderPool}`);
   const leaderLeaseMs = leaseFlag(values["leader-lease-ms"], "--leader-lease-ms");
   const workLeaseMs = leaseFlag(values["work-lease-ms"], "--work-lease-ms");
   const maxStreams = wholeNumber(values["max-streams-per-tenancy"], "--max-streams-per-tenancy");
@@ -179,6 +187,7 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
     ...(values["docker-host"] && { dockerHost: values["docker-host"] }),
     ...(values["holder-image"] && { holderImage: values["holder-image"] }),
     ...(pullPolicy && { pullPolicy: pullPolicy === "always" ? "always" : "ifNotPresent" }),
+    holderPool,
     ...(emulatedDelayMs !== undefined && { emulatedDelayMs }),
     isolation,
     ...(allowedRegistries.length > 0 && { allowedRegistries }),

@@ -32,6 +32,7 @@ export async function selectRuntime(
     dockerHost?: string;
     holderImage?: string;
     pullPolicy?: PullPolicy;
+    holderPool?: number;
     emulatedDelayMs?: number;
     isolation?: IsolationPolicy;
     allowedRegistries?: string[];
@@ -46,6 +47,7 @@ export async function selectRuntime(
     ...(options.dockerHost && { dockerHost: options.dockerHost }),
     ...(options.holderImage && { holderImage: options.holderImage }),
     ...(options.pullPolicy && { pullPolicy: options.pullPolicy }),
+    ...(options.holderPool !== undefined && { holderPool: options.holderPool }),
     ...(options.isolation && { isolation: options.isolation }),
     ...(options.allowedRegistries && { allowedRegistries: options.allowedRegistries }),
   });

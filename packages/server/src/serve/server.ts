@@ -46,6 +46,8 @@ export interface ServeOptions {
   holderImage?: string;
   /** Whether images are pulled on every create ("always", the default) or only when missing. */
   pullPolicy?: PullPolicy;
+  /** Started holders kept ready per subnet network (0 or unset: none). */
+  holderPool?: number;
   /** The walls between tenants' containers (pids limit, capabilities ALL grants, user namespaces). */
   isolation?: IsolationPolicy;
   /** Registry hosts tenants' images may come from; empty or unset = any. */
@@ -136,6 +138,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         ...(options.dockerHost && { dockerHost: options.dockerHost }),
         ...(options.holderImage && { holderImage: options.holderImage }),
         ...(options.pullPolicy && { pullPolicy: options.pullPolicy }),
+        ...(options.holderPool !== undefined && { holderPool: options.holderPool }),
         ...(options.isolation && { isolation: options.isolation }),
         ...(options.allowedRegistries && { allowedRegistries: options.allowedRegistries }),
         ...(options.emulatedDelayMs !== undefined && { emulatedDelayMs: options.emulatedDelayMs }),

@@ -3,7 +3,9 @@ import { CAISSON_LABELS, type RuntimeContainerSpec, RuntimeError, type RuntimeIn
 import { effectiveCapabilities, type IsolationPolicy } from "../isolation.js";
 import type { EngineFlavor } from "./endpoint.js";
 import { listContainersSettled, wrapEngineError } from "./errors.js";
+import { asListed } from "./instance-by-name.js";
 import { DOCKER_LABELS, instanceFilter, managedLabels, objectName, ocidSuffix } from "./labels.js";
+import { inspectContainer } from "./status.js";
 
 /** A holder that does nothing for ~68 years; any image with a `sleep` works (see DockerDriverOptions). */
 const HOLDER_COMMAND = ["sleep", "2147483647"];
@@ -32,11 +34,10 @@ export function holderCreateOptions(
   owner?: string,
   cgroupParent?: string,
 ): Docker.ContainerCreateOptions {
+  const base = holderBase(holderImage, network.name, isolation, flavor);
   return {
+    ...base,
     name: holderName(spec.instanceId),
-    Image: holderImage,
-    Entrypoint: HOLDER_COMMAND,
-    Cmd: [],
     ...(spec.network.hostname ? { Hostname: spec.network.hostname } : {}),
     Labels: {
       ...managedLabels("holder", spec.instanceId, owner),
@@ -46,17 +47,9 @@ export function holderCreateOptions(
     },
     ...(spec.ports?.length && { ExposedPorts: exposedPorts(spec) }),
     HostConfig: {
-      ...hardenedBaseline(HOLDER_LIMITS.pids),
+      ...base.HostConfig,
       ...(spec.ports?.length && { PortBindings: portBindings(spec) }),
-      ...boundedLogs(flavor),
-      ...holderUserns(isolation, flavor),
       ...(cgroupParent && { CgroupParent: cgroupParent }),
-      CapDrop: ["ALL"],
-      ReadonlyRootfs: true,
-      Memory: HOLDER_LIMITS.memoryBytes,
-      NanoCpus: HOLDER_LIMITS.nanoCpus,
-      Init: true,
-      NetworkMode: network.name,
       ...(spec.dns?.nameservers?.length ? { Dns: spec.dns.nameservers } : {}),
       ...(spec.dns?.searches?.length ? { DnsSearch: spec.dns.searches } : {}),
       ...(spec.dns?.options?.length ? { DnsOptions: spec.dns.options } : {}),
@@ -64,6 +57,58 @@ export function holderCreateOptions(
     NetworkingConfig: {
       EndpointsConfig: { [network.name]: network.ip ? { IPAMConfig: { IPv4Address: network.ip } } : {} },
     },
+  };
+}
+
+/**
+ * A holder made before any instance asks for it (see HolderPool): the same image, hardening and limits as
+ * holderCreateOptions, and nothing of an instance — no instance id, hostname, DNS, address, ports or instance
+ * cgroup, which is why only instances asking for none of those take one.
+ */
+export function pooledHolderCreateOptions(
+  name: string,
+  holderImage: string,
+  network: { name: string; subnetId: string },
+  isolation: IsolationPolicy,
+  flavor: EngineFlavor,
+  owner: string,
+  poolToken: string,
+): Docker.ContainerCreateOptions {
+  return {
+    ...holderBase(holderImage, network.name, isolation, flavor),
+    name,
+    Labels: {
+      ...managedLabels("holder", undefined, owner),
+      [DOCKER_LABELS.network]: network.name,
+      [DOCKER_LABELS.subnetId]: network.subnetId,
+      [DOCKER_LABELS.pool]: poolToken,
+    },
+  };
+}
+
+/** What every holder is, pooled or not: the hardening, the limits, the command and the network. */
+function holderBase(
+  holderImage: string,
+  networkName: string,
+  isolation: IsolationPolicy,
+  flavor: EngineFlavor,
+): Docker.ContainerCreateOptions & { HostConfig: Docker.HostConfig } {
+  return {
+    Image: holderImage,
+    Entrypoint: HOLDER_COMMAND,
+    Cmd: [],
+    HostConfig: {
+      ...hardenedBaseline(HOLDER_LIMITS.pids),
+      ...boundedLogs(flavor),
+      ...holderUserns(isolation, flavor),
+      CapDrop: ["ALL"],
+      ReadonlyRootfs: true,
+      Memory: HOLDER_LIMITS.memoryBytes,
+      NanoCpus: HOLDER_LIMITS.nanoCpus,
+      Init: true,
+      NetworkMode: networkName,
+    },
+    NetworkingConfig: { EndpointsConfig: { [networkName]: {} } },
   };
 }
 
@@ -174,6 +219,7 @@ export function appCreateOptions(
   isolation: IsolationPolicy,
   owner?: string,
   cgroupParent?: string,
+  holderPooled = false,
 ): Docker.ContainerCreateOptions {
   const security = container.security ?? {};
   const capabilities = effectiveCapabilities(
@@ -190,7 +236,15 @@ export function appCreateOptions(
     ...(container.workingDirectory ? { WorkingDir: container.workingDirectory } : {}),
     ...(user ? { User: user } : {}),
     Env: Object.entries(container.env).map(([key, value]) => `${key}=${value}`),
-    Labels: { ...managedLabels("app", spec.instanceId, owner), [CAISSON_LABELS.containerId]: container.containerId },
+    Labels: {
+      ...managedLabels("app", spec.instanceId, owner),
+      [CAISSON_LABELS.containerId]: container.containerId,
+      // A pooled holder was labelled before its instance existed: its apps say where to find it and what the spec held.
+      ...(holderPooled && {
+        [DOCKER_LABELS.pooledHolder]: holderName(spec.instanceId),
+        [DOCKER_LABELS.containerIds]: spec.containers.map((c) => c.containerId).join(","),
+      }),
+    },
     HostConfig: {
       ...hardenedBaseline(isolation.pidsLimit),
       ...boundedLogs(flavor),
@@ -220,6 +274,12 @@ export interface InstanceContainers {
   apps: Map<string, Docker.ContainerInfo>;
 }
 
+/**
+ * The instance's containers: its apps and a holder made for it carry its id as a label. A holder taken from the
+ * pool was labelled before the instance existed, so it is found by the name it was renamed to when claimed —
+ * looked up only when the apps say their holder was pooled, or when nothing is labelled at all (a create
+ * interrupted between the claim and its first app).
+ */
 export async function listInstanceContainers(docker: Docker, instanceId: string): Promise<InstanceContainers> {
   const listed = await listContainersSettled(docker, { all: true, filters: instanceFilter(instanceId) }).catch(
     (error: unknown) => {
@@ -227,11 +287,26 @@ export async function listInstanceContainers(docker: Docker, instanceId: string)
     },
   );
   const result: InstanceContainers = { apps: new Map() };
+  let pooledHolder: string | undefined;
   for (const info of listed) {
     const role = info.Labels?.[CAISSON_LABELS.role];
     if (role === "holder") result.holder = info;
     const containerId = info.Labels?.[CAISSON_LABELS.containerId];
     if (role === "app" && containerId) result.apps.set(containerId, info);
+    pooledHolder ??= info.Labels?.[DOCKER_LABELS.pooledHolder];
+  }
+  if (!result.holder && (pooledHolder !== undefined || listed.length === 0)) {
+    const claimed = await claimedHolder(docker, holderName(instanceId));
+    if (claimed) result.holder = claimed;
   }
   return result;
+}
+
+/** A pooled holder claimed under `name`, in the shape a list answers with; undefined when there is none. */
+async function claimedHolder(docker: Docker, name: string): Promise<Docker.ContainerInfo | undefined> {
+  const info = await inspectContainer(docker, name);
+  const labels = info?.Config?.Labels ?? {};
+  // Only a holder of Caisson's pool answers to this name: anything else named so is not ours to use.
+  if (!info || labels[CAISSON_LABELS.managed] !== "true" || labels[DOCKER_LABELS.pool] === undefined) return undefined;
+  return asListed(info);
 }

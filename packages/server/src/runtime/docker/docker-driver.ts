@@ -14,6 +14,7 @@ import {
   type RuntimeInstanceSpec,
   type RuntimeInstanceStatus,
 } from "../driver.js";
+import { MAX_HOLDER_POOL } from "../holder-pool-size.js";
 import { DEFAULT_ISOLATION, describeIsolation, type IsolationPolicy } from "../isolation.js";
 import { listInstanceContainers } from "./containers.js";
 import { displayEndpoint, type EnginePing, parseEndpoint, pingEngine } from "./endpoint.js";
@@ -21,8 +22,11 @@ import { engineCallIdempotent, isConflict, isNotFound, listContainersSettled, wr
 import { watchEngineEvents } from "./events.js";
 import { startExec } from "./exec.js";
 import { followEngineLogs } from "./follow-logs.js";
+import { HolderImage } from "./holder-image.js";
+import { HolderPool, poolServes } from "./holder-pool.js";
 import { hostRoutes } from "./host-routes.js";
-import type { PullPolicy } from "./images.js";
+import { type PullPolicy, parseImageReference } from "./images.js";
+import { findInstanceContainers, statusOfKnown } from "./instance-by-name.js";
 import { InstanceCgroups } from "./instance-cgroup.js";
 import { KeyedLock } from "./keyed-lock.js";
 import { DOCKER_LABELS, installationOwner, labelFilter, ownerOf } from "./labels.js";
@@ -54,6 +58,11 @@ export interface DockerDriverOptions {
   isolation?: IsolationPolicy;
   /** Registry hosts tenants' images may come from (`localhost` = local images); empty or unset = any. */
   allowedRegistries?: string[];
+  /**
+   * Started holders kept ready per subnet network (see HolderPool), so a create starts only its app containers.
+   * 0 or unset: every instance makes its own holder.
+   */
+  holderPool?: number;
 }
 
 export const DEFAULT_HOLDER_IMAGE = "docker.io/library/busybox:1.36";
@@ -66,9 +75,12 @@ export class DockerDriver implements RuntimeDriver {
   private readonly instanceLocks = new KeyedLock();
   private readonly networkLocks = new KeyedLock();
   private readonly watchers = new Set<{ close(): void }>();
+  private readonly holderImage = new HolderImage();
   private owner: string;
   readonly isolation: IsolationPolicy;
   private readonly privateImages: PrivateImages;
+  /** Holders started ahead of demand; exposed for tests. */
+  readonly holderPool: HolderPool;
 
   private constructor(
     private readonly options: DockerDriverOptions,
@@ -79,6 +91,13 @@ export class DockerDriver implements RuntimeDriver {
     this.owner = ownerOf(options.stateDir);
     this.isolation = options.isolation ?? DEFAULT_ISOLATION;
     this.privateImages = new PrivateImages(join(options.stateDir, "private-images.json"));
+    this.holderPool = new HolderPool(this.docker, {
+      size: options.holderPool ?? 0,
+      image: parseImageReference(options.holderImage ?? DEFAULT_HOLDER_IMAGE).full,
+      isolation: this.isolation,
+      flavor: this.name,
+      owner: () => this.owner,
+    });
   }
 
   shareWithReplicas(installationId: string): void {
@@ -88,6 +107,9 @@ export class DockerDriver implements RuntimeDriver {
   /** Probes the endpoint once (/_ping) and fails with EngineUnavailable when nothing answers. */
   static async connect(options: DockerDriverOptions): Promise<DockerDriver> {
     const ping = await pingEngine(options.endpoint, options.pingTimeoutMs ?? 2000);
+    if ((options.holderPool ?? 0) > MAX_HOLDER_POOL) {
+      throw new RuntimeError(`holderPool must be at most ${MAX_HOLDER_POOL}, got ${options.holderPool}`, "InvalidSpec");
+    }
     if (!ping.ok) {
       throw new RuntimeError(`no engine at ${displayEndpoint(options.endpoint)}: ${ping.reason}`, "EngineUnavailable");
     }
@@ -155,6 +177,8 @@ export class DockerDriver implements RuntimeDriver {
   private async provision(spec: RuntimeInstanceSpec, restartEnded: boolean): Promise<RuntimeInstanceStatus> {
     const { docker } = this;
     const stateDir = this.options.stateDir;
+    const existing = await findInstanceContainers(docker, spec);
+    const mayPool = !existing.holder && this.holderPool.enabled && poolServes(spec);
     const prepared = await prepareImages(
       docker,
       spec,
@@ -162,16 +186,19 @@ export class DockerDriver implements RuntimeDriver {
       this.pullPolicy(),
       this.privateImages,
       this.options.allowedRegistries ?? [],
+      this.holderImage,
     );
-    const existing = await listInstanceContainers(docker, spec.instanceId);
-    await this.cgroups?.ensure(spec, this.isolation.pidsLimit);
-    const cgroupParent = this.cgroups?.parentOf(spec.instanceId);
     const networkName = existing.holder?.Labels?.[DOCKER_LABELS.network] ?? subnetNetworkName(spec.network.subnetId);
-    const holderId = await this.networkLocks.run(networkName, async () => {
+    const poolKey = { name: networkName, subnetId: spec.network.subnetId };
+    const holder = await this.networkLocks.run(networkName, async () => {
       // Docker creates a bridge over any range it is given, even one the host routes elsewhere (Podman checks).
       const routes = this.engineIsLocal ? await hostRoutes() : [];
       const network = await ensureSubnetNetwork(docker, this.name, spec.network, routes);
-      return ensureHolder(
+      const claimed = mayPool ? await this.holderPool.claim(poolKey, spec.instanceId) : undefined;
+      if (claimed) return { id: claimed, pooled: true };
+      // A holder made here lives in the instance's cgroup, so that cgroup must exist first.
+      await this.cgroups?.ensure(spec, this.isolation.pidsLimit, true);
+      const id = await ensureHolder(
         docker,
         spec,
         existing,
@@ -180,32 +207,54 @@ export class DockerDriver implements RuntimeDriver {
         this.isolation,
         this.name,
         this.owner,
-        cgroupParent,
+        this.cgroups?.parentOf(spec.instanceId),
       );
+      return {
+        id,
+        pooled: existing.holder !== undefined && existing.holder.Labels?.[DOCKER_LABELS.pool] !== undefined,
+      };
     });
-    await prepareVolumes(docker, stateDir, spec.instanceId, spec.volumes, spec.fsGroup, this.owner);
-    const ids = await ensureApps(
-      docker,
-      spec,
-      existing,
-      prepared,
-      holderId,
-      stateDir,
-      this.name,
-      this.isolation,
-      this.owner,
-      cgroupParent,
-    );
-    for (const container of spec.containers) {
-      const engineId = ids.get(container.containerId)!;
-      const info = await inspectContainer(docker, engineId);
-      if (!info || info.State.Running) continue;
-      const everStarted = !info.State.StartedAt.startsWith("0001-");
-      if (everStarted && !restartEnded) continue;
-      if (everStarted) await saveEndedRun(docker, stateDir, { ...container, instanceId: spec.instanceId, engineId });
-      await engineCallIdempotent(`start ${container.name}`, () => docker.getContainer(engineId).start());
+    try {
+      // A pooled holder lives outside the instance's cgroup (it was made before the instance), bounded by its own
+      // limits: the instance's cgroup then holds the apps alone, with no room added for a holder.
+      if (holder.pooled) await this.cgroups?.ensure(spec, this.isolation.pidsLimit, false);
+      const cgroupParent = this.cgroups?.parentOf(spec.instanceId);
+      await prepareVolumes(docker, stateDir, spec.instanceId, spec.volumes, spec.fsGroup, this.owner);
+      const { ids, created } = await ensureApps(
+        docker,
+        spec,
+        existing,
+        prepared,
+        holder.id,
+        stateDir,
+        this.name,
+        this.isolation,
+        this.owner,
+        cgroupParent,
+        holder.pooled,
+      );
+      await Promise.all(
+        spec.containers.map(async (container) => {
+          const engineId = ids.get(container.containerId)!;
+          // One made just now has never run: no inspection needed to know it must start.
+          if (!created.has(container.containerId)) {
+            const info = await inspectContainer(docker, engineId);
+            if (!info || info.State.Running) return;
+            const everStarted = !info.State.StartedAt.startsWith("0001-");
+            if (everStarted && !restartEnded) return;
+            if (everStarted) {
+              await saveEndedRun(docker, stateDir, { ...container, instanceId: spec.instanceId, engineId });
+            }
+          }
+          await engineCallIdempotent(`start ${container.name}`, () => docker.getContainer(engineId).start());
+        }),
+      );
+      const status = await statusOfKnown(docker, spec, holder.id, networkName, ids);
+      return { instanceId: spec.instanceId, ...status };
+    } finally {
+      // After this create, not during it: the pool's own creates and starts would compete with its apps'.
+      if (!existing.holder) this.holderPool.refill(poolKey);
     }
-    return (await this.inspectUnlocked(spec.instanceId)) ?? { instanceId: spec.instanceId, containers: [] };
   }
 
   private pullPolicy(): PullPolicy {
@@ -301,7 +350,11 @@ export class DockerDriver implements RuntimeDriver {
   private async inspectUnlocked(instanceId: string): Promise<RuntimeInstanceStatus | undefined> {
     const { holder, apps } = await listInstanceContainers(this.docker, instanceId);
     if (!holder && apps.size === 0) return undefined;
-    const expected = holder?.Labels?.[DOCKER_LABELS.containerIds]?.split(",").filter(Boolean) ?? [];
+    // A holder made for the instance lists its containers; with a pooled holder, its apps do.
+    const listedIds =
+      holder?.Labels?.[DOCKER_LABELS.containerIds] ??
+      [...apps.values()].map((app) => app.Labels?.[DOCKER_LABELS.containerIds]).find((ids) => ids !== undefined);
+    const expected = listedIds?.split(",").filter(Boolean) ?? [];
     const order = [...new Set([...expected, ...apps.keys()])];
     const containers: RuntimeContainerStatus[] = [];
     for (const containerId of order) {
@@ -373,5 +426,10 @@ export class DockerDriver implements RuntimeDriver {
   async close(): Promise<void> {
     for (const watcher of this.watchers) watcher.close();
     this.watchers.clear();
+    // Unclaimed holders go with the process; a subnet network they alone kept is removed after them.
+    const networks = await this.holderPool.close();
+    for (const name of networks) {
+      await this.networkLocks.run(name, () => removeNetworkIfUnused(this.docker, name)).catch(() => {});
+    }
   }
 }

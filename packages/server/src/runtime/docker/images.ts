@@ -25,53 +25,62 @@ export function credentialFor(ref: ImageReference, secrets: RegistryCredential[]
  */
 export type PullPolicy = "always" | "ifNotPresent";
 
-export async function imageExists(docker: Docker, reference: string): Promise<boolean> {
-  try {
-    await docker.getImage(reference).inspect();
-    return true;
-  } catch (error) {
-    if (isNotFound(error)) return false;
-    throw wrapEngineError(`inspect image ${reference}`, error);
-  }
+/** What a create needs to know of an image, from one inspection. */
+export interface ImageFacts {
+  id: string;
+  /** The image's configured user ("" when it names none, which means root). */
+  user: string;
 }
 
-/** The image's configured user ("" when it names none, which means root). */
-export async function imageUser(docker: Docker, reference: string): Promise<string> {
+/** The image's facts, or undefined when the engine does not have it. */
+export async function inspectImage(docker: Docker, reference: string): Promise<ImageFacts | undefined> {
   try {
     const info = await docker.getImage(reference).inspect();
-    return info.Config?.User ?? "";
+    return { id: info.Id, user: info.Config?.User ?? "" };
   } catch (error) {
+    if (isNotFound(error)) return undefined;
     throw wrapEngineError(`inspect image ${reference}`, error);
   }
 }
 
+export async function imageExists(docker: Docker, reference: string): Promise<boolean> {
+  return (await inspectImage(docker, reference)) !== undefined;
+}
+
+/**
+ * Makes the image present under the pull policy and answers its facts from the inspection that proves it is
+ * there, so a create inspects each image once.
+ */
 export async function ensureImage(
   docker: Docker,
   ref: ImageReference,
   secrets: RegistryCredential[],
   policy: PullPolicy,
   privateImages?: PrivateImages,
-): Promise<void> {
+): Promise<ImageFacts> {
   const credential = credentialFor(ref, secrets);
   if (ref.registry === "localhost") {
-    if (await imageExists(docker, ref.full)) return;
+    const facts = await inspectImage(docker, ref.full);
+    if (facts) return facts;
     throw new RuntimeError(
       `image ${ref.full} is not present in the engine (localhost images are never pulled)`,
       "ImagePullFailed",
     );
   }
   if (policy === "ifNotPresent" && !credential && !(await privateImages?.has(ref.repository))) {
-    if (await imageExists(docker, ref.full)) return;
+    const facts = await inspectImage(docker, ref.full);
+    if (facts) return facts;
   }
-  await pullImage(docker, ref, credential);
+  const facts = await pullImage(docker, ref, credential);
   if (credential) await privateImages?.add(ref.repository);
+  return facts;
 }
 
 /**
  * Both engines answer a failed pull with HTTP 200 and an `error` line inside the progress stream (podman
  * even for auth failures); Docker throws 500 for some auth errors. Both shapes become ImagePullFailed.
  */
-async function pullImage(docker: Docker, ref: ImageReference, credential?: RegistryCredential): Promise<void> {
+async function pullImage(docker: Docker, ref: ImageReference, credential?: RegistryCredential): Promise<ImageFacts> {
   const auth = credential
     ? { username: credential.username, password: credential.password, serveraddress: ref.registry }
     : undefined;
@@ -95,7 +104,9 @@ async function pullImage(docker: Docker, ref: ImageReference, credential?: Regis
     throw new RuntimeError(`pull of ${ref.full} failed: ${engineMessage(error)}`, "ImagePullFailed", { cause: error });
   }
   if (streamError) throw new RuntimeError(`pull of ${ref.full} failed: ${streamError}`, "ImagePullFailed");
-  if (!(await imageExists(docker, ref.full))) {
+  const facts = await inspectImage(docker, ref.full);
+  if (!facts) {
     throw new RuntimeError(`pull of ${ref.full} finished but the engine has no such image`, "ImagePullFailed");
   }
+  return facts;
 }

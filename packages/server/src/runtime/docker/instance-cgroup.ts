@@ -40,15 +40,18 @@ export class InstanceCgroups {
     return `/${this.root}/${ocidSuffix(instanceId).replace(/[^a-zA-Z0-9_.-]/g, "_")}`;
   }
 
-  /** Creates the instance's cgroup and writes the shape on it. Idempotent. */
-  async ensure(spec: RuntimeInstanceSpec, pidsPerContainer: number): Promise<void> {
+  /**
+   * Creates the instance's cgroup and writes the shape on it. Idempotent. `holderInside`: the instance's holder
+   * is created under it too (a holder from the pool is not), so room for it is added.
+   */
+  async ensure(spec: RuntimeInstanceSpec, pidsPerContainer: number, holderInside = true): Promise<void> {
     const parent = this.parentOf(spec.instanceId);
+    const holder = holderInside ? HOLDER_LIMITS : { memoryBytes: 0, nanoCpus: 0, pids: 0 };
     const limits: Array<[controller: string, file: string, value: string]> = [
-      // The shape, plus room for the holder beside it.
-      ["memory", "memory.limit_in_bytes", String(spec.memoryInBytes + HOLDER_LIMITS.memoryBytes)],
+      ["memory", "memory.limit_in_bytes", String(spec.memoryInBytes + holder.memoryBytes)],
       ["cpu", "cpu.cfs_period_us", String(CPU_PERIOD_US)],
-      ["cpu", "cpu.cfs_quota_us", String(Math.round((spec.vcpus + HOLDER_LIMITS.nanoCpus / 1e9) * CPU_PERIOD_US))],
-      ["pids", "pids.max", String(pidsPerContainer * spec.containers.length + HOLDER_LIMITS.pids)],
+      ["cpu", "cpu.cfs_quota_us", String(Math.round((spec.vcpus + holder.nanoCpus / 1e9) * CPU_PERIOD_US))],
+      ["pids", "pids.max", String(pidsPerContainer * spec.containers.length + holder.pids)],
     ];
     for (const [controller, file, value] of limits) {
       const dir = join(CGROUP_ROOT, controller, parent);

@@ -10,6 +10,10 @@ export const DOCKER_LABELS = {
   /** Comma-separated container ids of the spec, so inspect can report containers that vanished. */
   containerIds: "caisson.container-ids",
   volumeName: "caisson.volume-name",
+  /** On a pooled holder: which process's pool made it (a token per driver), so each removes only its own. */
+  pool: "caisson.pool",
+  /** On an app whose holder came from the pool: the name the holder was claimed under. */
+  pooledHolder: "caisson.pooled-holder",
   /**
    * Which Caisson installation (data directory) made the object. Several installations may share one engine
    * (a developer's Docker, CI): each adopts and garbage-collects only its own objects.

@@ -5,7 +5,8 @@ import type { IsolationPolicy } from "../isolation.js";
 import { appCreateOptions, checkNonRoot, holderCreateOptions, type InstanceContainers } from "./containers.js";
 import type { EngineFlavor } from "./endpoint.js";
 import { engineCall, engineCallIdempotent, isConflict, wrapEngineError } from "./errors.js";
-import { ensureImage, imageUser, type PullPolicy, parseImageReference } from "./images.js";
+import type { HolderImage } from "./holder-image.js";
+import { ensureImage, type ImageFacts, type PullPolicy, parseImageReference } from "./images.js";
 import { ipv4InCidr, type SubnetNetwork } from "./network.js";
 import type { PrivateImages } from "./private-images.js";
 import { containerMounts } from "./volumes.js";
@@ -25,6 +26,7 @@ export async function prepareImages(
   policy: PullPolicy,
   privateImages: PrivateImages,
   allowedRegistries: readonly string[],
+  holderImageOnce: HolderImage,
 ): Promise<PreparedImages> {
   const holder = parseImageReference(holderImage);
   for (const container of spec.containers) {
@@ -38,7 +40,7 @@ export async function prepareImages(
   const refs = new Map(
     spec.containers.map((container) => [container.containerId, parseImageReference(container.image)]),
   );
-  const pulled = new Map<string, Promise<void>>();
+  const pulled = new Map<string, Promise<ImageFacts>>();
   const pull = (ref: ReturnType<typeof parseImageReference>, secrets: RuntimeInstanceSpec["imagePullSecrets"]) => {
     let pending = pulled.get(ref.full);
     if (!pending) {
@@ -47,18 +49,14 @@ export async function prepareImages(
     }
     return pending;
   };
-  // The holder image is the operator's, never the tenant's: it is pulled without the tenant's secrets.
-  await pull(holder, []);
-  // A tenant image named like the holder's is still pulled under the tenant's own rules.
-  pulled.clear();
-  for (const ref of refs.values()) await pull(ref, spec.imagePullSecrets);
-
+  // The holder image is the operator's, never the tenant's: it is pulled without the tenant's secrets, once.
+  await holderImageOnce.ensureOnce(() => ensureImage(docker, holder, [], policy, privateImages));
+  // A tenant image named like the holder's is still pulled under the tenant's own rules, on every create.
   const users = new Map<string, string>();
   for (const container of spec.containers) {
-    const ref = refs.get(container.containerId)!;
-    const user = await imageUser(docker, ref.full);
-    checkNonRoot(container, user);
-    users.set(container.containerId, user);
+    const facts = await pull(refs.get(container.containerId)!, spec.imagePullSecrets);
+    checkNonRoot(container, facts.user);
+    users.set(container.containerId, facts.user);
   }
   return {
     holder: holder.full,
@@ -68,9 +66,12 @@ export async function prepareImages(
 }
 
 /** Creates the container, or adopts the one a concurrent or earlier call created under the same name. */
-async function createOrAdopt(docker: Docker, options: Docker.ContainerCreateOptions): Promise<string> {
+async function createOrAdopt(
+  docker: Docker,
+  options: Docker.ContainerCreateOptions,
+): Promise<{ id: string; created: boolean }> {
   try {
-    return (await docker.createContainer(options)).id;
+    return { id: (await docker.createContainer(options)).id, created: true };
   } catch (error) {
     if (!isConflict(error) || !options.name) throw wrapEngineError(`create container ${options.name}`, error);
     const existing = await engineCall(`inspect container ${options.name}`, () =>
@@ -79,7 +80,7 @@ async function createOrAdopt(docker: Docker, options: Docker.ContainerCreateOpti
     if (existing.Config.Labels?.[CAISSON_LABELS.managed] !== "true") {
       throw wrapEngineError(`create container ${options.name}`, error);
     }
-    return existing.Id;
+    return { id: existing.Id, created: false };
   }
 }
 
@@ -100,10 +101,11 @@ export async function ensureHolder(
     // A requested address is honoured only inside the CIDR the engine really uses.
     const requested = spec.network.privateIp;
     const ip = requested && network.cidr && ipv4InCidr(requested, network.cidr) ? requested : undefined;
-    holderId = await createOrAdopt(
+    const made = await createOrAdopt(
       docker,
       holderCreateOptions(spec, image, { name: network.name, ip }, isolation, flavor, owner, cgroupParent),
     );
+    holderId = made.id;
   }
   const id = holderId;
   if (existing.holder?.State !== "running") {
@@ -124,8 +126,10 @@ export async function ensureApps(
   isolation: IsolationPolicy,
   owner?: string,
   cgroupParent?: string,
-): Promise<Map<string, string>> {
+  holderPooled = false,
+): Promise<{ ids: Map<string, string>; created: Set<string> }> {
   const ids = new Map<string, string>();
+  const created = new Set<string>();
   for (const container of spec.containers) {
     const adopted = existing.apps.get(container.containerId);
     if (adopted) {
@@ -144,8 +148,11 @@ export async function ensureApps(
       isolation,
       owner,
       cgroupParent,
+      holderPooled,
     );
-    ids.set(container.containerId, await createOrAdopt(docker, options));
+    const made = await createOrAdopt(docker, options);
+    ids.set(container.containerId, made.id);
+    if (made.created) created.add(container.containerId);
   }
-  return ids;
+  return { ids, created };
 }

@@ -1,0 +1,172 @@
+import { randomBytes } from "node:crypto";
+import type Docker from "dockerode";
+import { CAISSON_LABELS, type RuntimeInstanceSpec } from "../driver.js";
+import type { IsolationPolicy } from "../isolation.js";
+import { holderName, pooledHolderCreateOptions } from "./containers.js";
+import type { EngineFlavor } from "./endpoint.js";
+import { listContainersSettled } from "./errors.js";
+import { DOCKER_LABELS, labelFilter, objectName } from "./labels.js";
+
+export interface HolderPoolOptions {
+  /** Started holders kept ready per subnet network; 0 turns the pool off. */
+  size: number;
+  image: string;
+  isolation: IsolationPolicy;
+  flavor: EngineFlavor;
+  /** The installation's owner label, read when a holder is made (replicas change it after connecting). */
+  owner: () => string;
+}
+
+interface PooledHolder {
+  name: string;
+  id: string;
+}
+
+/**
+ * Holders created and started ahead of demand, per subnet network, so an instance's create makes and starts only
+ * its app containers. A holder is handed out once: claiming takes it off this process's list (one event loop,
+ * so two creates never take the same one) and renames it to the instance's holder name, by which every later
+ * lookup finds it. A claimed holder is never returned: deleting the instance removes it like any other holder.
+ * Each driver process keeps its own pool (a random token in the names and labels), so replicas sharing an
+ * engine never claim, or clean up, each other's holders.
+ */
+export class HolderPool {
+  private readonly token = randomBytes(6).toString("hex");
+  private readonly ready = new Map<string, PooledHolder[]>();
+  private readonly refilling = new Map<string, Promise<void>>();
+  private readonly networks = new Map<string, { name: string; subnetId: string }>();
+  private sequence = 0;
+  private closed = false;
+  private staleSwept?: Promise<void>;
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly options: HolderPoolOptions,
+  ) {}
+
+  get enabled(): boolean {
+    return this.options.size > 0 && !this.closed;
+  }
+
+  /** How many holders are ready on a network now (for tests and the operator's view). */
+  readyOn(networkName: string): number {
+    return this.ready.get(networkName)?.length ?? 0;
+  }
+
+  /**
+   * Takes a ready holder of the network and renames it for the instance; undefined when none is ready (the caller
+   * makes a fresh one, then calls refill). A holder the engine lost meanwhile is skipped.
+   */
+  async claim(network: { name: string; subnetId: string }, instanceId: string): Promise<string | undefined> {
+    if (!this.enabled) return undefined;
+    this.networks.set(network.name, network);
+    const ready = this.ready.get(network.name) ?? [];
+    for (let holder = ready.shift(); holder; holder = ready.shift()) {
+      try {
+        await this.docker.getContainer(holder.id).rename({ name: holderName(instanceId) });
+        return holder.id;
+      } catch {
+        await this.remove(holder.id);
+      }
+    }
+    return undefined;
+  }
+
+  /** Tops the network's pool up in the background; one refill per network at a time. */
+  refill(network: { name: string; subnetId: string }): void {
+    if (!this.enabled || this.refilling.has(network.name)) return;
+    this.networks.set(network.name, network);
+    const run = this.fill(network)
+      .catch(() => {
+        // The next claim tries again; a create never waits for the pool.
+      })
+      .finally(() => this.refilling.delete(network.name));
+    this.refilling.set(network.name, run);
+  }
+
+  /** Waits for refills under way (tests, and close). */
+  async settled(): Promise<void> {
+    while (this.refilling.size > 0) await Promise.all(this.refilling.values());
+  }
+
+  private async fill(network: { name: string; subnetId: string }): Promise<void> {
+    this.staleSwept ??= this.sweepStale();
+    await this.staleSwept;
+    const ready = this.ready.get(network.name) ?? [];
+    this.ready.set(network.name, ready);
+    while (!this.closed && ready.length < this.options.size) {
+      const name = objectName("pool", this.token, String(++this.sequence));
+      const { image, isolation, flavor } = this.options;
+      const options = pooledHolderCreateOptions(
+        name,
+        image,
+        network,
+        isolation,
+        flavor,
+        this.options.owner(),
+        this.token,
+      );
+      const container = await this.docker.createContainer(options);
+      try {
+        await container.start();
+      } catch (error) {
+        await this.remove(container.id);
+        throw error;
+      }
+      if (this.closed) {
+        await this.remove(container.id);
+        return;
+      }
+      ready.push({ name, id: container.id });
+    }
+  }
+
+  /**
+   * Unclaimed holders an earlier run of this installation left (a crash skips close): removed once, before this
+   * pool makes its first. Only names still of the pool's form are unclaimed; a claimed one belongs to its instance.
+   */
+  private async sweepStale(): Promise<void> {
+    const listed = await listContainersSettled(this.docker, {
+      all: true,
+      filters: labelFilter({ [CAISSON_LABELS.managed]: "true", [DOCKER_LABELS.owner]: this.options.owner() }),
+    }).catch(() => []);
+    for (const info of listed) {
+      const pool = info.Labels?.[DOCKER_LABELS.pool];
+      if (pool === undefined || pool === this.token) continue;
+      const name = info.Names?.[0]?.replace(/^\//, "") ?? "";
+      if (!name.startsWith(objectName("pool", pool, ""))) continue;
+      // By name, not id: a holder another live replica claims meanwhile has been renamed and is left alone.
+      await this.docker
+        .getContainer(name)
+        .remove({ force: true })
+        .catch(() => {});
+    }
+  }
+
+  /** Removes every unclaimed holder of this pool; no refill starts afterwards. Returns the networks it used. */
+  async close(): Promise<string[]> {
+    this.closed = true;
+    await this.settled();
+    const holders = [...this.ready.values()].flat();
+    this.ready.clear();
+    await Promise.all(holders.map((holder) => this.remove(holder.id)));
+    return [...this.networks.keys()];
+  }
+
+  private async remove(engineId: string): Promise<void> {
+    await this.docker
+      .getContainer(engineId)
+      .remove({ force: true })
+      .catch(() => {});
+  }
+}
+
+/**
+ * Whether a pooled holder is indistinguishable from one made for this instance: everything a holder fixes at
+ * creation and a pooled one lacks — hostname, DNS settings, a requested address, published ports — must be unset.
+ */
+export function poolServes(spec: RuntimeInstanceSpec): boolean {
+  const { network, dns, ports } = spec;
+  const dnsSet = Boolean(dns?.nameservers?.length || dns?.searches?.length || dns?.options?.length);
+  return !network.hostname && !network.privateIp && !dnsSet && !ports?.length;
+}
