@@ -12,6 +12,11 @@ export interface ConformanceTarget {
   subnets: [TestSubnet, TestSubnet, TestSubnet];
   privateRegistry: { image: string; registryEndpoint: string; username: string; password: string };
   missingImage: string;
+  /**
+   * Started holders the driver keeps ready per subnet network: those holders keep a subnet's network in use
+   * after its last instance is deleted, until the driver closes.
+   */
+  holderPool?: number;
   /** Set when the engine puts its own resolver into resolv.conf and forwards to the configured servers. */
   embeddedResolver?: string;
   /** Engine-side view for assertions the driver interface cannot make. */

@@ -105,7 +105,8 @@ export function lifecycleCases(ctx: ConformanceContext): void {
     expect((await ctx.driver.inspectInstance(other.instanceId))?.containers[0]?.state).toBe("running");
 
     await ctx.driver.deleteInstance(other.instanceId);
-    expect(await target.engine.subnetNetworks(privateSubnet.subnetId)).toEqual([]);
+    // Pooled holders keep the network until the driver closes (the pool suites check that close removes it).
+    expect(await target.engine.subnetNetworks(privateSubnet.subnetId)).toHaveLength(target.holderPool ? 1 : 0);
     await ctx.driver.deleteInstance(uniqueId("computecontainerinstance"));
   });
 

@@ -18,7 +18,7 @@ import { volumeCases } from "./volumes.js";
  * printed, on a developer machine.
  */
 export function describeDriverConformance(name: string, target: ConformanceTarget): void {
-  const engine = name === "docker" ? "docker" : "podman";
+  const engine = name.startsWith("docker") ? "docker" : "podman";
   if (!suiteRunsHere(`${name} driver conformance`, target.unavailable, ENABLE[engine])) return;
 
   describe(`${name} driver conformance`, () => {

@@ -23,11 +23,18 @@ export async function engineTarget(
 ): Promise<ConformanceTarget> {
   const socket = TEST_ENGINES[name];
   const engine = rawEngine(socket);
-  const octet = name === "podman" ? 211 : 212;
+  // A pooled target runs beside the plain one, so it takes its own /16: 10.213 (podman), 10.214 (Docker).
+  const octet = (name === "podman" ? 211 : 212) + (extra.holderPool ? 2 : 0);
+  const holderPool = extra.holderPool ?? 0;
   return {
     unavailable: await engineUnavailable(socket),
     async makeDriver(stateDir) {
-      const driver = await DockerDriver.connect({ endpoint: `unix://${socket}`, stateDir, holderImage: TEST_IMAGE });
+      const driver = await DockerDriver.connect({
+        endpoint: `unix://${socket}`,
+        stateDir,
+        holderImage: TEST_IMAGE,
+        holderPool,
+      });
       if (driver.name !== name) throw new Error(`${socket} is ${driver.describe()}, not ${name}`);
       return driver;
     },
@@ -50,6 +57,6 @@ export async function engineTarget(
 }
 
 const subnet = (engine: string, suffix: string, octet: number, third: number) => ({
-  subnetId: `ocid1.subnet.oc1..${engine}test${suffix}`,
+  subnetId: `ocid1.subnet.oc1..${engine}test${suffix}${octet > 212 ? "pool" : ""}`,
   cidrBlock: `10.${octet}.${third}.0/24`,
 });

@@ -1,0 +1,3 @@
+import { describeHolderPool } from "./pool-suite.js";
+
+await describeHolderPool("podman");
