@@ -144,6 +144,8 @@ describe("usage errors exit 2 with one line and a pointer to --help", () => {
     [["serve", "--pids-limit", "3"], /--pids-limit must be a whole number of at least 16/, "caisson --help"],
     [["serve", "--allow-capability", "NET_ADMIN"], /--allow-capability takes capability names/, "caisson --help"],
     [["serve", "--user-namespaces", "maybe"], /--user-namespaces must be off or auto/, "caisson --help"],
+    [["serve", "--holder-pool", "some"], /--holder-pool must be a whole number, got some/, "caisson --help"],
+    [["serve", "--holder-pool", "65"], /--holder-pool must be at most 64, got 65/, "caisson --help"],
   ])("caisson %j", async (args, message, help) => {
     const r = await caissonInProcess(args as string[]);
     expect(r.code).toBe(2);

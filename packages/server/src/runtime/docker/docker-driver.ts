@@ -28,10 +28,10 @@ import { hostRoutes } from "./host-routes.js";
 import { type PullPolicy, parseImageReference } from "./images.js";
 import { findInstanceContainers, statusOfKnown } from "./instance-by-name.js";
 import { InstanceCgroups } from "./instance-cgroup.js";
-import { KeyedLock } from "./keyed-lock.js";
+import { KeyedLock, KeyedSharedLock } from "./keyed-lock.js";
 import { DOCKER_LABELS, installationOwner, labelFilter, ownerOf } from "./labels.js";
 import { currentRunStart, readRunLogs, saveEndedRun } from "./logs.js";
-import { ensureSubnetNetwork, removeNetworkIfUnused, subnetNetworkName } from "./network.js";
+import { ensureSubnetNetwork, removeNetworkIfUnused, type SubnetNetwork, subnetNetworkName } from "./network.js";
 import { PrivateImages } from "./private-images.js";
 import { ensureApps, ensureHolder, prepareImages } from "./provision.js";
 import { containerStatus, inspectContainer } from "./status.js";
@@ -73,7 +73,10 @@ export class DockerDriver implements RuntimeDriver {
   readonly capabilities: RuntimeCapabilities = { runsProcesses: true };
   private readonly docker: Docker;
   private readonly instanceLocks = new KeyedLock();
-  private readonly networkLocks = new KeyedLock();
+  /** Creates share a subnet's network; removing it is exclusive. */
+  private readonly networkLocks = new KeyedSharedLock();
+  /** Network ensures under way, so concurrent creates on a new subnet make its network once. */
+  private readonly networkEnsures = new Map<string, Promise<SubnetNetwork>>();
   private readonly watchers = new Set<{ close(): void }>();
   private readonly holderImage = new HolderImage();
   private owner: string;
@@ -190,10 +193,8 @@ export class DockerDriver implements RuntimeDriver {
     );
     const networkName = existing.holder?.Labels?.[DOCKER_LABELS.network] ?? subnetNetworkName(spec.network.subnetId);
     const poolKey = { name: networkName, subnetId: spec.network.subnetId };
-    const holder = await this.networkLocks.run(networkName, async () => {
-      // Docker creates a bridge over any range it is given, even one the host routes elsewhere (Podman checks).
-      const routes = this.engineIsLocal ? await hostRoutes() : [];
-      const network = await ensureSubnetNetwork(docker, this.name, spec.network, routes);
+    const holder = await this.networkLocks.shared(networkName, async () => {
+      const network = await this.ensureNetwork(networkName, spec.network);
       const claimed = mayPool ? await this.holderPool.claim(poolKey, spec.instanceId) : undefined;
       if (claimed) return { id: claimed, pooled: true };
       // A holder made here lives in the instance's cgroup, so that cgroup must exist first.
@@ -257,6 +258,20 @@ export class DockerDriver implements RuntimeDriver {
     }
   }
 
+  /** Called inside a shared section of the network's lock, so the network cannot be removed meanwhile. */
+  private ensureNetwork(name: string, subnet: RuntimeInstanceSpec["network"]): Promise<SubnetNetwork> {
+    let pending = this.networkEnsures.get(name);
+    if (!pending) {
+      pending = (async () => {
+        // Docker creates a bridge over any range it is given, even one the host routes elsewhere (Podman checks).
+        const routes = this.engineIsLocal ? await hostRoutes() : [];
+        return ensureSubnetNetwork(this.docker, this.name, subnet, routes);
+      })().finally(() => this.networkEnsures.delete(name));
+      this.networkEnsures.set(name, pending);
+    }
+    return pending;
+  }
+
   private pullPolicy(): PullPolicy {
     return this.options.pullPolicy ?? "always";
   }
@@ -314,7 +329,9 @@ export class DockerDriver implements RuntimeDriver {
     if (holder) {
       const networkName = holder.Labels?.[DOCKER_LABELS.network];
       await this.removeContainer(holder.Id);
-      if (networkName) await this.networkLocks.run(networkName, () => removeNetworkIfUnused(this.docker, networkName));
+      if (networkName) {
+        await this.networkLocks.exclusive(networkName, () => removeNetworkIfUnused(this.docker, networkName));
+      }
     }
     await removeVolumes(this.docker, this.options.stateDir, instanceId);
   }
@@ -429,7 +446,7 @@ export class DockerDriver implements RuntimeDriver {
     // Unclaimed holders go with the process; a subnet network they alone kept is removed after them.
     const networks = await this.holderPool.close();
     for (const name of networks) {
-      await this.networkLocks.run(name, () => removeNetworkIfUnused(this.docker, name)).catch(() => {});
+      await this.networkLocks.exclusive(name, () => removeNetworkIfUnused(this.docker, name)).catch(() => {});
     }
   }
 }

@@ -1,4 +1,5 @@
 import Docker from "dockerode";
+import { holderName } from "../../../src/runtime/docker/containers.js";
 import { pingEngine } from "../../../src/runtime/docker/endpoint.js";
 
 /** Fixed well-known places the CI steps (.ci/steps/*.sh) put things; env overrides for other machines. */
@@ -24,15 +25,22 @@ export function rawEngine(socket: string): Docker {
   return new Docker({ socketPath: socket });
 }
 
-/** Every engine object that still carries the instance's label, plus subnet networks named for it. */
+/** Every engine object that still carries the instance's label, or its holder's name. */
 export async function labelledObjects(docker: Docker, instanceId: string): Promise<string[]> {
   const filters = { label: [`caisson.instance-id=${instanceId}`] };
   const [containers, volumes] = await Promise.all([
     docker.listContainers({ all: true, filters }),
     docker.listVolumes({ filters }),
   ]);
+  // A holder claimed from the pool carries no instance label: it is the instance's by its name.
+  const claimed = await docker
+    .getContainer(holderName(instanceId))
+    .inspect()
+    .catch(() => undefined);
+  const listed = new Set(containers.map((c) => c.Id));
   return [
     ...containers.map((c) => `container ${c.Names?.[0] ?? c.Id}`),
+    ...(claimed && !listed.has(claimed.Id) ? [`container ${claimed.Name}`] : []),
     ...(volumes.Volumes ?? []).map((v) => `volume ${v.Name}`),
   ];
 }
@@ -42,10 +50,17 @@ export async function subnetNetworks(docker: Docker, subnetId: string): Promise<
   return networks.map((n) => n.Name);
 }
 
+/** The instance's containers: those labelled with its id, and a holder claimed from the pool (found by name). */
 export async function engineContainerIds(docker: Docker, instanceId: string): Promise<string[]> {
   const containers = await docker.listContainers({
     all: true,
     filters: { label: [`caisson.instance-id=${instanceId}`] },
   });
-  return containers.map((c) => c.Id).sort();
+  const ids = new Set(containers.map((c) => c.Id));
+  const claimed = await docker
+    .getContainer(holderName(instanceId))
+    .inspect()
+    .catch(() => undefined);
+  if (claimed) ids.add(claimed.Id);
+  return [...ids].sort();
 }
