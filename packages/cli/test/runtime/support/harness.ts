@@ -239,9 +239,20 @@ export async function waitForWorkRequest(server: RuntimeServer, workRequestId: s
 }
 
 /** Engine containers of an instance (holder and apps), by the labels Caisson puts on everything it creates. */
+/**
+ * The instance's engine containers: those labelled with its id, and a holder taken from the holder pool, which
+ * was made before the instance and is its own by name (`caisson-<ocid tail>-holder`).
+ */
 export async function engineContainers(server: RuntimeServer, instanceId: string): Promise<Docker.ContainerInfo[]> {
-  return server.docker.listContainers({ all: true, filters: { label: [`caisson.instance-id=${instanceId}`] } });
+  const [labelled, claimed] = await Promise.all([
+    server.docker.listContainers({ all: true, filters: { label: [`caisson.instance-id=${instanceId}`] } }),
+    server.docker.listContainers({ all: true, filters: { name: [claimedHolderName(instanceId)] } }),
+  ]);
+  const exact = claimed.filter((c) => c.Names?.includes(`/${claimedHolderName(instanceId)}`));
+  return [...labelled, ...exact.filter((c) => !labelled.some((l) => l.Id === c.Id))];
 }
+
+const claimedHolderName = (instanceId: string) => `caisson-${instanceId.split(".").pop()}-holder`;
 
 /** The engine's app container of one Caisson container. */
 export async function appContainer(server: RuntimeServer, containerId: string): Promise<Docker.ContainerInspectInfo> {
@@ -269,8 +280,9 @@ export async function labelledObjects(server: RuntimeServer, instanceId: string)
     server.docker.listContainers({ all: true, filters }),
     server.docker.listVolumes({ filters }),
   ]);
+  const holder = (await engineContainers(server, instanceId)).filter((c) => !containers.some((l) => l.Id === c.Id));
   return [
-    ...containers.map((c) => `container ${c.Names?.[0] ?? c.Id}`),
+    ...[...containers, ...holder].map((c) => `container ${c.Names?.[0] ?? c.Id}`),
     ...(volumes.Volumes ?? []).map((v) => `volume ${v.Name}`),
   ];
 }

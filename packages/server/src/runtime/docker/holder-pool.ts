@@ -122,20 +122,24 @@ export class HolderPool {
   }
 
   /**
-   * Unclaimed holders an earlier run of this installation left (a crash skips close): removed once, before this
-   * pool makes its first. Only names still of the pool's form are unclaimed; a claimed one belongs to its instance.
+   * Holders an earlier run of this installation left (a crash skips close), removed once, before this pool makes
+   * its first (so no claim of this process can be under way): unclaimed ones, still named as the pool names
+   * them, and claimed ones no app container names as its holder (a create interrupted between its claim and its
+   * first app; its retry makes a holder afresh). By name, not id: one another live replica claims meanwhile has
+   * been renamed and is left alone.
    */
   private async sweepStale(): Promise<void> {
     const listed = await listContainersSettled(this.docker, {
       all: true,
       filters: labelFilter({ [CAISSON_LABELS.managed]: "true", [DOCKER_LABELS.owner]: this.options.owner() }),
     }).catch(() => []);
+    const inUse = new Set(listed.map((info) => info.Labels?.[DOCKER_LABELS.pooledHolder]).filter(Boolean));
     for (const info of listed) {
       const pool = info.Labels?.[DOCKER_LABELS.pool];
       if (pool === undefined || pool === this.token) continue;
       const name = info.Names?.[0]?.replace(/^\//, "") ?? "";
-      if (!name.startsWith(objectName("pool", pool, ""))) continue;
-      // By name, not id: a holder another live replica claims meanwhile has been renamed and is left alone.
+      const unclaimed = name.startsWith(objectName("pool", pool, ""));
+      if (!unclaimed && inUse.has(name)) continue;
       await this.docker
         .getContainer(name)
         .remove({ force: true })
