@@ -234,22 +234,20 @@ export class DockerDriver implements RuntimeDriver {
         cgroupParent,
         holder.pooled,
       );
-      await Promise.all(
-        spec.containers.map(async (container) => {
-          const engineId = ids.get(container.containerId)!;
-          // One made just now has never run: no inspection needed to know it must start.
-          if (!created.has(container.containerId)) {
-            const info = await inspectContainer(docker, engineId);
-            if (!info || info.State.Running) return;
-            const everStarted = !info.State.StartedAt.startsWith("0001-");
-            if (everStarted && !restartEnded) return;
-            if (everStarted) {
-              await saveEndedRun(docker, stateDir, { ...container, instanceId: spec.instanceId, engineId });
-            }
+      for (const container of spec.containers) {
+        const engineId = ids.get(container.containerId)!;
+        // One made just now has never run: no inspection needed to know it must start.
+        if (!created.has(container.containerId)) {
+          const info = await inspectContainer(docker, engineId);
+          if (!info || info.State.Running) continue;
+          const everStarted = !info.State.StartedAt.startsWith("0001-");
+          if (everStarted && !restartEnded) continue;
+          if (everStarted) {
+            await saveEndedRun(docker, stateDir, { ...container, instanceId: spec.instanceId, engineId });
           }
-          await engineCallIdempotent(`start ${container.name}`, () => docker.getContainer(engineId).start());
-        }),
-      );
+        }
+        await engineCallIdempotent(`start ${container.name}`, () => docker.getContainer(engineId).start());
+      }
       const status = await statusOfKnown(docker, spec, holder.id, networkName, ids);
       return { instanceId: spec.instanceId, ...status };
     } finally {
