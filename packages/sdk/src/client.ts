@@ -76,7 +76,7 @@ export class ContainerInstanceClient extends ContainerInstanceOperations {
   readonly circuitBreaker: CircuitBreaker | null;
   readonly clientLevelRealmSpecificEndpointTemplateEnabled: boolean | undefined;
   readonly #composite: CompositeOperations;
-  /** Caisson's own extensions live beside the API version, under `/_caisson`. */
+  /** Rooted at the server, beside the API version: `/_caisson` (events, exec) and whatever `request` names. */
   readonly #extensions: Pipeline;
   /** The same, without a read timeout: a followed container may stay quiet for as long as it likes. */
   readonly #quietExtensions: Pipeline;
