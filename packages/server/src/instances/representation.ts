@@ -1,6 +1,6 @@
 import type { Container, ContainerInstance, ContainerSummary } from "@caisson/api";
 import type { ContainerInstanceRow, ContainerRow } from "../store/schema.js";
-import { containerDocOf, instanceDocOf, type StoredInstance } from "../store/stored-instance.js";
+import { instanceDocOf, type StoredContainer, type StoredInstance, storedContainer } from "../store/stored-instance.js";
 
 /** The ContainerInstance of a typed stored instance (the private spec is never part of it). */
 export function instanceFromStored(instance: Pick<StoredInstance, "columns" | "doc">): ContainerInstance {
@@ -85,8 +85,18 @@ export function hasTopLevelKey(json: string, keys: ReadonlySet<string>): boolean
 }
 
 export function containerFromRow(row: ContainerRow): Container {
+  return containerFromStored(storedContainer(row));
+}
+
+/** The Container of a typed stored container: its declared health checks carry their current results. */
+export function containerFromStored(container: StoredContainer): Container {
+  const { columns: row, doc, health } = container;
+  const withHealth =
+    health && doc.healthChecks
+      ? { ...doc, healthChecks: doc.healthChecks.map((check, i) => (health[i] ? { ...check, ...health[i] } : check)) }
+      : doc;
   return {
-    ...containerDocOf(row),
+    ...withHealth,
     id: row.id,
     displayName: row.display_name,
     compartmentId: row.compartment_id,

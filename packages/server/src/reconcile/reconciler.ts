@@ -4,7 +4,7 @@ import type { ContainerDoc } from "../instances/documents.js";
 import { gracefulShutdownSeconds, type HealthCheck, healthChecks, restartPolicy } from "../instances/spec.js";
 import type { RuntimeDriver, RuntimeEvent, RuntimeInstanceStatus } from "../runtime/driver.js";
 import type { Store } from "../store/store.js";
-import type { StoredContainer, StoredInstance } from "../store/stored-instance.js";
+import type { ContainerHealth, StoredContainer, StoredInstance } from "../store/stored-instance.js";
 import { type BackoffOptions, restartBackoff } from "./health/backoff.js";
 import { type ProbeResult, probeHttp, probeTcp } from "./health/probes.js";
 import { HealthTracker } from "./health-tracker.js";
@@ -186,6 +186,7 @@ export class Reconciler {
       this.memory.set(container.id, memory);
     }
     let changed = container.lifecycle_state !== "ACTIVE";
+    let health: ContainerHealth[] | undefined;
     if (memory.health && status.privateIp && this.deps.runtime.capabilities.runsProcesses) {
       for (const index of memory.health.due(now)) {
         const check = checks[index];
@@ -194,15 +195,21 @@ export class Reconciler {
         changed = true;
         if (crossed && (check?.failureAction ?? "KILL") === "KILL") {
           // The UNHEALTHY that caused the kill stays readable until the next run reports its own checks.
-          doc.healthChecks = memory.health.report();
-          await this.kill(instance, container, doc, `health check ${check?.name ?? index} failed: ${result.detail}`);
+          const health = memory.health.results();
+          await this.kill(
+            instance,
+            container,
+            doc,
+            health,
+            `health check ${check?.name ?? index} failed: ${result.detail}`,
+          );
           return "running";
         }
       }
       this.wakeAt(memory.health.nextDueAt());
-      const report = memory.health.report();
-      if (JSON.stringify(report) !== JSON.stringify(doc.healthChecks)) {
-        doc.healthChecks = report;
+      const results = memory.health.results();
+      if (JSON.stringify(results) !== JSON.stringify(stored.health)) {
+        health = results;
         changed = true;
       }
     }
@@ -212,7 +219,7 @@ export class Reconciler {
       await this.fenced();
       await this.deps.store.instances.updateContainer(
         container.id,
-        { lifecycle_state: "ACTIVE", doc },
+        { lifecycle_state: "ACTIVE", doc, ...(health && { health }) },
         toRfc3339(new Date(now)),
       );
     }
@@ -279,6 +286,7 @@ export class Reconciler {
     instance: StoredInstance,
     container: StoredContainer["columns"],
     doc: ContainerDoc,
+    health: ContainerHealth[],
     reason: string,
   ): Promise<void> {
     const memory = this.memory.get(container.id);
@@ -286,7 +294,7 @@ export class Reconciler {
     doc.lifecycleDetails = `Killed: ${reason}.`;
     const stamp = toRfc3339(this.deps.clock.now());
     await this.fenced();
-    await this.deps.store.instances.updateContainer(container.id, { doc }, stamp);
+    await this.deps.store.instances.updateContainer(container.id, { doc, health }, stamp);
     const grace = gracefulShutdownSeconds(instance.spec);
     if (this.deps.runtime.stopContainer) {
       await this.fenced();

@@ -18,6 +18,7 @@ import {
 } from "./resource-filters.js";
 import type { ContainerInstanceRow, ContainerRow, Database } from "./schema.js";
 import {
+  type ContainerHealth,
   type StoredContainer,
   type StoredInstance,
   storedContainer,
@@ -41,7 +42,10 @@ export type InstanceChanges = Partial<
   }
 >;
 export type ContainerChanges = Partial<
-  Pick<ContainerRow, "lifecycle_state" | "display_name" | "compartment_id" | "purge_after"> & { doc: ContainerDoc }
+  Pick<ContainerRow, "lifecycle_state" | "display_name" | "compartment_id" | "purge_after"> & {
+    doc: ContainerDoc;
+    health: ContainerHealth[];
+  }
 >;
 
 const instanceRowChanges = ({ doc, spec, ...columns }: InstanceChanges) => ({
@@ -50,9 +54,10 @@ const instanceRowChanges = ({ doc, spec, ...columns }: InstanceChanges) => ({
   ...(spec && { spec: storedText(spec) }),
 });
 
-const containerRowChanges = ({ doc, ...columns }: ContainerChanges) => ({
+const containerRowChanges = ({ doc, health, ...columns }: ContainerChanges) => ({
   ...columns,
   ...(doc && { doc: storedText(doc) }),
+  ...(health && { health: storedText(health) }),
 });
 
 /**
@@ -79,7 +84,13 @@ export class ContainerInstanceRepository {
       doc: storedText(stored.doc),
       spec: storedText(stored.spec),
     };
-    const containers = storedContainers.map((c): ContainerRow => ({ ...c.columns, doc: storedText(c.doc) }));
+    const containers = storedContainers.map(
+      (c): ContainerRow => ({
+        ...c.columns,
+        doc: storedText(c.doc),
+        ...(c.health && { health: storedText(c.health) }),
+      }),
+    );
     const vnicId = instance.vnic_id ?? stored.spec.vnicId ?? null;
     await this.journal.record(async (db) => {
       await db
@@ -282,7 +293,9 @@ export class ContainerInstanceRepository {
         .where("id", "=", id)
         .executeTakeFirst()
         .then((r) => r.numUpdatedRows > 0n);
-    if (changes.lifecycle_state === undefined && changes.doc === undefined) return write(this.db);
+    if (changes.lifecycle_state === undefined && changes.doc === undefined && changes.health === undefined) {
+      return write(this.db);
+    }
     return this.journal.record(async (db) => {
       const prev = await db.selectFrom("containers").selectAll().where("id", "=", id).executeTakeFirst();
       const updated = await write(db);

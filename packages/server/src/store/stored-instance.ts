@@ -7,7 +7,13 @@ import type { ContainerInstanceRow, ContainerRow } from "./schema.js";
  * place that text is parsed or written, so every layer above works with `{ columns, doc, spec }`.
  */
 export type InstanceColumns = Omit<ContainerInstanceRow, "doc" | "spec">;
-export type ContainerColumns = Omit<ContainerRow, "doc">;
+export type ContainerColumns = Omit<ContainerRow, "doc" | "health">;
+
+/** The current result of one declared health check, as the Container reports it. */
+export interface ContainerHealth {
+  status: "HEALTHY" | "UNHEALTHY" | "UNKNOWN";
+  statusDetails?: string;
+}
 
 export interface StoredInstance {
   columns: InstanceColumns;
@@ -19,7 +25,10 @@ export interface StoredInstance {
 
 export interface StoredContainer {
   columns: ContainerColumns;
+  /** The public representation's fields that are not columns; its healthChecks are the declared ones. */
   doc: ContainerDoc;
+  /** The health checks' current results, in their order; undefined until the reconciler first probes. */
+  health?: ContainerHealth[];
 }
 
 export function storedInstance(row: ContainerInstanceRow): StoredInstance {
@@ -28,9 +37,14 @@ export function storedInstance(row: ContainerInstanceRow): StoredInstance {
 }
 
 export function storedContainer(row: ContainerRow): StoredContainer {
-  const { doc, ...columns } = row;
-  return { columns, doc: containerDocOf({ doc }) };
+  const { doc, health, ...columns } = row;
+  const stored: StoredContainer = { columns, doc: containerDocOf({ doc }) };
+  if (health) stored.health = containerHealthOf({ health });
+  return stored;
 }
+
+export const containerHealthOf = (row: Pick<ContainerRow, "health">): ContainerHealth[] | undefined =>
+  row.health ? (JSON.parse(row.health) as ContainerHealth[]) : undefined;
 
 export const instanceDocOf = (row: Pick<ContainerInstanceRow, "doc">): InstanceDoc =>
   JSON.parse(row.doc) as InstanceDoc;
@@ -39,4 +53,5 @@ export const instanceSpecOf = (row: Pick<ContainerInstanceRow, "spec">): Instanc
 export const containerDocOf = (row: Pick<ContainerRow, "doc">): ContainerDoc => JSON.parse(row.doc) as ContainerDoc;
 
 /** The stored text of a document or spec. */
-export const storedText = (value: InstanceDoc | InstanceSpec | ContainerDoc): string => JSON.stringify(value);
+export const storedText = (value: InstanceDoc | InstanceSpec | ContainerDoc | ContainerHealth[]): string =>
+  JSON.stringify(value);
