@@ -1,6 +1,6 @@
-import type { WorkRequest, WorkRequestResource } from "@caisson/api";
+import type { WorkRequest } from "@caisson/api";
 import type { WorkRequestRow } from "../store/schema.js";
-import { parseDoc } from "./json.js";
+import { workResourcesOf } from "../store/stored-work-request.js";
 
 export type { ContainerDoc, InstanceDoc } from "../instances/documents.js";
 export {
@@ -17,7 +17,7 @@ export function workRequestFromRow(row: WorkRequestRow): WorkRequest {
     operationType: row.operation_type as WorkRequest["operationType"],
     status: row.status as WorkRequest["status"],
     compartmentId: row.compartment_id,
-    resources: parseDoc<WorkRequestResource[]>(row.resources),
+    resources: workResourcesOf(row),
     percentComplete: row.percent_complete,
     timeAccepted: row.time_accepted,
   };
