@@ -48,7 +48,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect, journal: EventJour
   return {
     identity: new IdentityRepository(db),
     network: new NetworkRepository(db),
-    instances: new ContainerInstanceRepository(db, journal),
+    instances: new ContainerInstanceRepository(db, journal, dialect),
     workRequests: new WorkRequestRepository(db, journal),
     retryTokens: new RetryTokenRepository(db),
     limits: new ServiceLimitRepository(db, dialect),
