@@ -72,6 +72,10 @@ await build({
   outExtension: { ".js": ".cjs" },
   outdir: "packages/cli/dist/bundle",
   external: ["better-sqlite3", "pg", "dockerode"],
+  // A third less to read and hash at each start (measured: ~30 ms of CPU). Names stay, so stack traces name
+  // the functions; positions in a bundle were never the sources' anyway.
+  minifyWhitespace: true,
+  minifySyntax: true,
   // serve.ts finds the console beside its folder through import.meta.url, which CommonJS lacks.
   define: { "import.meta.url": "__caissonModuleUrl" },
   banner: { js: "var __caissonModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
