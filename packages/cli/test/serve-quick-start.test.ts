@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadWithCodeCache } from "../src/boot/code-cache.js";
+import { caisson } from "./support/cli-process.js";
 import { startServe } from "./support/serve-process.js";
 
 const scratch = () => mkdtempSync(join(tmpdir(), "caisson-code-cache-test-"));
@@ -100,6 +101,15 @@ process.on("exit", () => fs.writeFileSync(${JSON.stringify(out)}, JSON.stringify
 }
 
 describe("caisson serve starts from its own bundle", () => {
+  test("a start that never served (here: serve --help) saves no code cache", async () => {
+    const cacheRoot = join(scratch(), "tmp");
+    mkdirSync(cacheRoot);
+    const help = await caisson(["serve", "--help"], { env: { TMPDIR: cacheRoot } });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: caisson serve/);
+    expect(readdirSync(cacheRoot)).toEqual([]);
+  });
+
   test("it loads the server alone (no engine client with the emulated runtime) and reuses the code cache", async () => {
     const dir = scratch();
     const cacheRoot = join(dir, "tmp");

@@ -1,10 +1,13 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { ServeHooks } from "../commands/serve.js";
 import { loadWithCodeCache } from "./code-cache.js";
 
 /**
- * When the code cache is saved (once, if this start had none): a few seconds in, by when start-up and the first
- * requests have compiled what they need, or at a graceful stop if that comes first.
+ * When the code cache is saved (once, if this start had none, and only by a server that started: a cache saved
+ * by `serve --help` or a refused start would hold little of what start-up compiles, and be used as it is): a few
+ * seconds after start-up, by when the first requests have compiled what they need too, or at a graceful stop if
+ * that comes first.
  */
 const SAVE_CACHE_AFTER_MS = 3_000;
 
@@ -17,10 +20,10 @@ const SAVE_CACHE_AFTER_MS = 3_000;
 export async function startServeQuickly(argv: string[]): Promise<number | undefined> {
   const bundle = fileURLToPath(new URL("./serve.cjs", import.meta.url));
   if (!existsSync(bundle)) return undefined;
-  const loaded = loadWithCodeCache<{ serveMain(argv: string[]): Promise<number> }>(bundle);
-  if (!loaded.cacheUsed) {
+  const loaded = loadWithCodeCache<{ serveMain(argv: string[], hooks: ServeHooks): Promise<number> }>(bundle);
+  const onStarted = () => {
     setTimeout(() => loaded.saveCache(), SAVE_CACHE_AFTER_MS).unref();
     process.once("exit", () => loaded.saveCache());
-  }
-  return loaded.exports.serveMain(argv);
+  };
+  return loaded.exports.serveMain(argv, loaded.cacheUsed ? {} : { onStarted });
 }
