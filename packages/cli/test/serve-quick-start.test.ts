@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -43,6 +44,22 @@ describe("loading a CommonJS bundle through V8's code cache", () => {
     expect(second.cacheUsed).toBe(true);
     expect(second.exports.answer()).toBe(42);
     expect(await second.exports.loadPath()).toBe("/");
+  });
+
+  test("saving forgets the caches of builds not run for a week, and keeps recent ones", () => {
+    const dir = scratch();
+    const cacheDir = join(dir, "cache");
+    mkdirSync(cacheDir, { mode: 0o700 });
+    const stale = join(cacheDir, "old-build.v8cache");
+    const recent = join(cacheDir, "other-build.v8cache");
+    writeFileSync(stale, "x");
+    writeFileSync(recent, "x");
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000);
+    utimesSync(stale, eightDaysAgo, eightDaysAgo);
+    loadWithCodeCache(writeBundle(dir), cacheDir).saveCache();
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    expect(readdirSync(cacheDir)).toHaveLength(2);
   });
 
   test("a changed bundle never runs with the old bundle's cache", () => {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire, Module } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -48,6 +48,7 @@ export function loadWithCodeCache<Exports>(bundlePath: string, cacheDir = defaul
         const temporary = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
         renameSync(temporary, cacheFile);
+        forgetStaleCaches(cacheDir);
       } catch {
         // A read-only or full disk: the next start compiles again.
       }
@@ -90,4 +91,17 @@ function isPrivate(dir: string): boolean {
   const stat = statSync(dir);
   const uid = process.getuid?.();
   return stat.isDirectory() && (uid === undefined || stat.uid === uid) && (stat.mode & 0o077) === 0;
+}
+
+/** A cache nobody has written for this long belongs to a Caisson or Node no longer run (each build has its own). */
+export const STALE_CACHE_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Removes the caches of earlier builds, so that upgrades do not pile them up. */
+function forgetStaleCaches(cacheDir: string): void {
+  const now = Date.now();
+  for (const name of readdirSync(cacheDir)) {
+    if (!name.endsWith(".v8cache")) continue;
+    const file = join(cacheDir, name);
+    if (now - statSync(file).mtimeMs > STALE_CACHE_MS) rmSync(file, { force: true });
+  }
 }
