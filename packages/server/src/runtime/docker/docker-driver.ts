@@ -21,6 +21,7 @@ import { engineCallIdempotent, isConflict, isNotFound, listContainersSettled, wr
 import { watchEngineEvents } from "./events.js";
 import { startExec } from "./exec.js";
 import { followEngineLogs } from "./follow-logs.js";
+import { DEFAULT_HOLDER_IMAGE } from "./holder-image.js";
 import { hostRoutes } from "./host-routes.js";
 import type { PullPolicy } from "./images.js";
 import { InstanceCgroups } from "./instance-cgroup.js";
@@ -56,7 +57,7 @@ export interface DockerDriverOptions {
   allowedRegistries?: string[];
 }
 
-export const DEFAULT_HOLDER_IMAGE = "docker.io/library/busybox:1.36";
+export { DEFAULT_HOLDER_IMAGE };
 
 /** One driver for Docker Engine and Podman's Docker-compatible API; `name` says which one answered. */
 export class DockerDriver implements RuntimeDriver {
