@@ -9,13 +9,7 @@ import {
   WorkRequestEntrySortBy,
   WorkRequestSortBy,
 } from "./enums.js";
-import {
-  LIST_LIMIT_DEFAULT,
-  LIST_LIMIT_MAX,
-  LIST_LIMIT_MIN,
-  PAGE_TOKEN_MAX_LENGTH,
-  RETRY_TOKEN_MAX_LENGTH,
-} from "./limits.js";
+import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, LIST_LIMIT_MIN, PAGE_TOKEN_MAX_LENGTH } from "./limits.js";
 import { StringEnum } from "./models/common.js";
 import {
   ChangeContainerInstanceCompartmentDetails,
@@ -32,56 +26,15 @@ import {
   WorkRequestLogEntryCollection,
   WorkRequestSummaryCollection,
 } from "./models/index.js";
-import type { OperationName, OperationSpec, ParameterSpec } from "./operation-spec.js";
+import type { OperationName, OperationSpec } from "./operation-spec.js";
+import { ifMatchParameter, opcRequestId, opcRetryToken, pathParameter, queryParameter } from "./parameters.js";
 
 const V = "/20210415";
 
-// ---- parameter builders: one place for each wire name, so the table below reads like the reference ----
-
-const path = (name: string): ParameterSpec => ({
-  name,
-  sdkName: name,
-  in: "path",
-  required: true,
-  schema: Type.String({ minLength: 1, pattern: "^\\S+$" }),
-});
-
-const query = (name: string, schema: TSchema, required = false, description?: string): ParameterSpec => ({
-  name,
-  sdkName: name,
-  in: "query",
-  required,
-  schema,
-  ...(description ? { description } : {}),
-});
-
-const header = (name: string, sdkName: string, schema: TSchema, description: string): ParameterSpec => ({
-  name,
-  sdkName,
-  in: "header",
-  required: false,
-  schema,
-  description,
-});
-
-const opcRequestId = header(
-  "opc-request-id",
-  "opcRequestId",
-  Type.String({ minLength: 1, maxLength: 98 }),
-  "Caller's request id, echoed back; generated when absent.",
-);
-const ifMatch = header(
-  "if-match",
-  "ifMatch",
-  Type.String({ minLength: 1 }),
-  "Proceed only if this equals the resource's current etag (412 NoEtagMatch otherwise).",
-);
-const opcRetryToken = header(
-  "opc-retry-token",
-  "opcRetryToken",
-  Type.String({ minLength: 1, maxLength: RETRY_TOKEN_MAX_LENGTH }),
-  "Makes a create idempotent for 24 hours.",
-);
+// Short names for the builders of parameters.ts, so the table below reads like the reference.
+const path = (name: string) => pathParameter(name);
+const query = queryParameter;
+const ifMatch = ifMatchParameter();
 
 const compartmentId = query("compartmentId", Type.String({ minLength: 1 }), true);
 const availabilityDomain = query("availabilityDomain", Type.String({ minLength: 1, maxLength: 255 }));

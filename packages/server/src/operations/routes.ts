@@ -1,5 +1,6 @@
-import { OPERATIONS, type OperationName } from "@caisson/api";
-import type { CallContext, Route, RouteInput, RouteResult } from "../http/route.js";
+import { OPERATION_NAMES, OPERATIONS, type OperationName, type OperationSpec } from "@caisson/api";
+import type { CallContext, InputOf, Route, RouteResult } from "../http/route.js";
+import { route } from "../http/route-declaration.js";
 import { runInstanceAction } from "./container-instance-actions.js";
 import { getContainerInstance, listContainerInstances } from "./container-instance-reads.js";
 import { getContainer, listContainers, retrieveLogs, updateContainer } from "./containers.js";
@@ -8,7 +9,7 @@ import type { OperationDeps } from "./deps.js";
 import { listContainerInstanceShapes } from "./shapes.js";
 import { getWorkRequest, listWorkRequestEntries, listWorkRequests } from "./work-requests.js";
 
-type Handler = (deps: OperationDeps, ctx: CallContext, input: RouteInput) => Promise<RouteResult>;
+type Handler = (deps: OperationDeps, ctx: CallContext, input: InputOf<OperationSpec>) => Promise<RouteResult>;
 
 /** The handler of each of the 18 operations; the wire contract of each comes from packages/api. */
 const HANDLERS: Record<OperationName, Handler> = {
@@ -32,13 +33,7 @@ const HANDLERS: Record<OperationName, Handler> = {
   ListWorkRequestLogs: listWorkRequestEntries("log"),
 };
 
+/** The 18 Container Instances operations (their wire contract: OPERATIONS in packages/api). */
 export function containerInstanceRoutes(deps: OperationDeps): Route[] {
-  return Object.values(OPERATIONS).map((spec) => ({
-    name: spec.name,
-    method: spec.method,
-    path: spec.path,
-    parameters: spec.parameters,
-    ...(spec.requestBody && { requestBody: { schema: spec.requestBody.schema, required: spec.requestBody.required } }),
-    handle: (ctx, input) => HANDLERS[spec.name](deps, ctx, input),
-  }));
+  return OPERATION_NAMES.map((name) => route(OPERATIONS[name], (ctx, input) => HANDLERS[name](deps, ctx, input)));
 }
