@@ -36,16 +36,30 @@ export interface RouteInput<
 /** A validated parameter's value: path segments and headers are text, query values are their schema's type. */
 type ParameterValue<P extends ParameterSpec> = P["in"] extends "query" ? Static<P["schema"]> : string;
 
+/** One object type out of an intersection, so handlers and editors see plain `{ vcnId: string }`. */
+type Flatten<T> = { [K in keyof T]: T[K] };
+
 /** The parameters found `In` one place, by wire name; the ones not required may be absent. */
-type ParametersIn<Parameters extends readonly ParameterSpec[], In extends ParameterLocation> = {
+type ParametersIn<Parameters extends readonly ParameterSpec[], In extends ParameterLocation> = Flatten<
+  RequiredIn<Parameters, In> & OptionalIn<Parameters, In>
+>;
+
+type RequiredIn<Parameters extends readonly ParameterSpec[], In extends ParameterLocation> = {
   [P in Parameters[number] as P extends { in: In; required: true } ? P["name"] : never]: ParameterValue<P>;
-} & {
+};
+
+type OptionalIn<Parameters extends readonly ParameterSpec[], In extends ParameterLocation> = {
   [P in Parameters[number] as P extends { in: In; required: true }
     ? never
     : P extends { in: In }
       ? P["name"]
       : never]?: ParameterValue<P>;
 };
+
+/** The body's type when the operation declares one. */
+type BodyOf<Operation extends HttpOperation> = Operation extends { requestBody: { schema: infer Body extends TSchema } }
+  ? Static<Body>
+  : undefined;
 
 /**
  * The input of a route declared from `Operation`, typed from its parameters and body schema (the pipeline has
@@ -58,7 +72,7 @@ export type InputOf<Operation extends HttpOperation> = string extends Operation[
       ParametersIn<Operation["parameters"], "path">,
       ParametersIn<Operation["parameters"], "query">,
       ParametersIn<Operation["parameters"], "header">,
-      Operation extends { requestBody: { schema: infer Body extends TSchema } } ? Static<Body> : undefined
+      BodyOf<Operation>
     >;
 
 export interface RouteResult {
