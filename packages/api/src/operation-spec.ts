@@ -76,7 +76,7 @@ export interface OperationSpec {
   method: HttpMethod;
   /** Path template including the version prefix: `/20210415/containerInstances/{containerInstanceId}`. */
   path: string;
-  parameters: ParameterSpec[];
+  parameters: readonly ParameterSpec[];
   /** Request body schema and the SDK request property carrying it, when the operation takes a body. */
   requestBody?: { schema: TSchema; sdkName: string; required: boolean };
   successStatus: 200 | 202;

@@ -47,8 +47,13 @@ describe("route()", () => {
     expectTypeOf<Input["headers"]["if-match"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<Input["body"]>().toEqualTypeOf<{ label: string }>();
     expectTypeOf<InputOf<typeof NETWORK_OPERATIONS.GetVcn>["body"]>().toEqualTypeOf<undefined>();
-    // The untyped Container Instances table keeps the plain RouteInput its handlers take today.
-    expectTypeOf<InputOf<typeof OPERATIONS.GetContainerInstance>>().toEqualTypeOf<RouteInput>();
+    // The Container Instances table is typed the same way, and its input still fits a handler taking RouteInput.
+    type GetInstance = InputOf<typeof OPERATIONS.GetContainerInstance>;
+    expectTypeOf<GetInstance["path"]>().toEqualTypeOf<{ containerInstanceId: string }>();
+    expectTypeOf<InputOf<typeof OPERATIONS.ListContainerInstances>["query"]["limit"]>().toEqualTypeOf<
+      number | undefined
+    >();
+    expectTypeOf<GetInstance>().toExtend<RouteInput>();
 
     let seen: unknown;
     const declared = route(EXAMPLE, async (_ctx, input) => {
