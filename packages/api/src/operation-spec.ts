@@ -27,17 +27,46 @@ export type OperationName =
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
-/** One path, query or header parameter as it appears on the wire. */
-export interface ParameterSpec {
+export type ParameterLocation = "path" | "query" | "header";
+
+/**
+ * One path, query or header parameter as it appears on the wire. The type arguments keep its wire name, place,
+ * whether it is required and its schema, so a route's handler gets typed inputs (`Static<>` of each schema); the
+ * defaults describe any parameter.
+ */
+export interface ParameterSpec<
+  Name extends string = string,
+  In extends ParameterLocation = ParameterLocation,
+  Required extends boolean = boolean,
+  Schema extends TSchema = TSchema,
+> {
   /** Wire name: `containerInstanceId`, `limit`, `opc-retry-token`, … */
-  name: string;
+  name: Name;
   /** The TypeScript SDK's property name for it: `containerInstanceId`, `opcRetryToken`, … */
   sdkName: string;
-  in: "path" | "query" | "header";
-  required: boolean;
+  in: In;
+  required: Required;
   /** Schema of the (decoded) value: string, integer, boolean, or a string enum. */
-  schema: TSchema;
+  schema: Schema;
   description?: string;
+}
+
+/**
+ * What the server needs to serve one operation: its name, method, path and the inputs it validates. Every route
+ * Caisson serves — Container Instances, the Identity and Core subsets, the `/_caisson` extensions — is declared
+ * in this shape with the builders of `parameters.ts`.
+ */
+export interface HttpOperation<
+  Parameters extends readonly ParameterSpec[] = readonly ParameterSpec[],
+  Body extends TSchema = TSchema,
+  BodyRequired extends boolean = boolean,
+> {
+  name: string;
+  method: HttpMethod;
+  /** Path template including its prefix: `/20160918/vcns/{vcnId}`, `/_caisson/events`. */
+  path: string;
+  parameters: Parameters;
+  requestBody?: { schema: Body; required: BodyRequired };
 }
 
 export interface OperationSpec {
@@ -47,7 +76,7 @@ export interface OperationSpec {
   method: HttpMethod;
   /** Path template including the version prefix: `/20210415/containerInstances/{containerInstanceId}`. */
   path: string;
-  parameters: ParameterSpec[];
+  parameters: readonly ParameterSpec[];
   /** Request body schema and the SDK request property carrying it, when the operation takes a body. */
   requestBody?: { schema: TSchema; sdkName: string; required: boolean };
   successStatus: 200 | 202;

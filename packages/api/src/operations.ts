@@ -9,13 +9,7 @@ import {
   WorkRequestEntrySortBy,
   WorkRequestSortBy,
 } from "./enums.js";
-import {
-  LIST_LIMIT_DEFAULT,
-  LIST_LIMIT_MAX,
-  LIST_LIMIT_MIN,
-  PAGE_TOKEN_MAX_LENGTH,
-  RETRY_TOKEN_MAX_LENGTH,
-} from "./limits.js";
+import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, LIST_LIMIT_MIN, PAGE_TOKEN_MAX_LENGTH } from "./limits.js";
 import { StringEnum } from "./models/common.js";
 import {
   ChangeContainerInstanceCompartmentDetails,
@@ -32,56 +26,15 @@ import {
   WorkRequestLogEntryCollection,
   WorkRequestSummaryCollection,
 } from "./models/index.js";
-import type { OperationName, OperationSpec, ParameterSpec } from "./operation-spec.js";
+import type { OperationName, OperationSpec } from "./operation-spec.js";
+import { ifMatchParameter, opcRequestId, opcRetryToken, pathParameter, queryParameter } from "./parameters.js";
 
 const V = "/20210415";
 
-// ---- parameter builders: one place for each wire name, so the table below reads like the reference ----
-
-const path = (name: string): ParameterSpec => ({
-  name,
-  sdkName: name,
-  in: "path",
-  required: true,
-  schema: Type.String({ minLength: 1, pattern: "^\\S+$" }),
-});
-
-const query = (name: string, schema: TSchema, required = false, description?: string): ParameterSpec => ({
-  name,
-  sdkName: name,
-  in: "query",
-  required,
-  schema,
-  ...(description ? { description } : {}),
-});
-
-const header = (name: string, sdkName: string, schema: TSchema, description: string): ParameterSpec => ({
-  name,
-  sdkName,
-  in: "header",
-  required: false,
-  schema,
-  description,
-});
-
-const opcRequestId = header(
-  "opc-request-id",
-  "opcRequestId",
-  Type.String({ minLength: 1, maxLength: 98 }),
-  "Caller's request id, echoed back; generated when absent.",
-);
-const ifMatch = header(
-  "if-match",
-  "ifMatch",
-  Type.String({ minLength: 1 }),
-  "Proceed only if this equals the resource's current etag (412 NoEtagMatch otherwise).",
-);
-const opcRetryToken = header(
-  "opc-retry-token",
-  "opcRetryToken",
-  Type.String({ minLength: 1, maxLength: RETRY_TOKEN_MAX_LENGTH }),
-  "Makes a create idempotent for 24 hours.",
-);
+// Short names for the builders of parameters.ts, so the table below reads like the reference.
+const path = <const Name extends string>(name: Name) => pathParameter(name);
+const query = queryParameter;
+const ifMatch = ifMatchParameter();
 
 const compartmentId = query("compartmentId", Type.String({ minLength: 1 }), true);
 const availabilityDomain = query("availabilityDomain", Type.String({ minLength: 1, maxLength: 255 }));
@@ -103,8 +56,11 @@ const sortOrder = query("sortOrder", StringEnum(SortOrder));
 
 type Spec = Omit<OperationSpec, "name" | "methodName">;
 
-const SPECS: Record<OperationName, Spec> = {
-  ListContainerInstances: {
+/** One entry, its literal types kept (parameter names and schemas type the server's handlers). */
+const spec = <const S extends Spec>(entry: S): S => entry;
+
+const SPECS = {
+  ListContainerInstances: spec({
     method: "GET",
     path: `${V}/containerInstances`,
     parameters: [
@@ -127,8 +83,8 @@ const SPECS: Record<OperationName, Spec> = {
     response: { kind: "json", schema: ContainerInstanceCollection, sdkName: "containerInstanceCollection" },
     responseHeaders: ["opc-next-page"],
     paginated: true,
-  },
-  CreateContainerInstance: {
+  }),
+  CreateContainerInstance: spec({
     method: "POST",
     path: `${V}/containerInstances`,
     parameters: [opcRetryToken, opcRequestId],
@@ -139,8 +95,8 @@ const SPECS: Record<OperationName, Spec> = {
     responseHeaders: ["etag", "opc-work-request-id"],
     workRequestOperationType: "CREATE_CONTAINER_INSTANCE",
     paginated: false,
-  },
-  GetContainerInstance: {
+  }),
+  GetContainerInstance: spec({
     method: "GET",
     path: `${V}/containerInstances/{containerInstanceId}`,
     parameters: [path("containerInstanceId"), opcRequestId],
@@ -148,8 +104,8 @@ const SPECS: Record<OperationName, Spec> = {
     response: { kind: "json", schema: ContainerInstance, sdkName: "containerInstance" },
     responseHeaders: ["etag"],
     paginated: false,
-  },
-  UpdateContainerInstance: {
+  }),
+  UpdateContainerInstance: spec({
     method: "PUT",
     path: `${V}/containerInstances/{containerInstanceId}`,
     parameters: [path("containerInstanceId"), ifMatch, opcRequestId],
@@ -160,20 +116,20 @@ const SPECS: Record<OperationName, Spec> = {
     responseHeaders: ["opc-work-request-id"],
     workRequestOperationType: "UPDATE_CONTAINER_INSTANCE",
     paginated: false,
-  },
+  }),
   DeleteContainerInstance: instanceAction("DELETE", "", "DELETE_CONTAINER_INSTANCE"),
-  ChangeContainerInstanceCompartment: {
+  ChangeContainerInstanceCompartment: spec({
     ...instanceAction("POST", "/actions/changeCompartment", "MOVE_CONTAINER_INSTANCE"),
     requestBody: {
       schema: ChangeContainerInstanceCompartmentDetails,
       sdkName: "changeContainerInstanceCompartmentDetails",
       required: true,
     },
-  },
+  }),
   RestartContainerInstance: instanceAction("POST", "/actions/restart", "RESTART_CONTAINER_INSTANCE"),
   StartContainerInstance: instanceAction("POST", "/actions/start", "START_CONTAINER_INSTANCE"),
   StopContainerInstance: instanceAction("POST", "/actions/stop", "STOP_CONTAINER_INSTANCE"),
-  ListContainerInstanceShapes: {
+  ListContainerInstanceShapes: spec({
     method: "GET",
     path: `${V}/containerInstanceShapes`,
     parameters: [compartmentId, availabilityDomain, limit, page, opcRequestId],
@@ -181,8 +137,8 @@ const SPECS: Record<OperationName, Spec> = {
     response: { kind: "json", schema: ContainerInstanceShapeCollection, sdkName: "containerInstanceShapeCollection" },
     responseHeaders: ["opc-next-page"],
     paginated: true,
-  },
-  ListContainers: {
+  }),
+  ListContainers: spec({
     method: "GET",
     path: `${V}/containers`,
     parameters: [
@@ -206,8 +162,8 @@ const SPECS: Record<OperationName, Spec> = {
     response: { kind: "json", schema: ContainerCollection, sdkName: "containerCollection" },
     responseHeaders: ["opc-next-page"],
     paginated: true,
-  },
-  GetContainer: {
+  }),
+  GetContainer: spec({
     method: "GET",
     path: `${V}/containers/{containerId}`,
     parameters: [path("containerId"), opcRequestId],
@@ -215,8 +171,8 @@ const SPECS: Record<OperationName, Spec> = {
     response: { kind: "json", schema: Container, sdkName: "container" },
     responseHeaders: ["etag"],
     paginated: false,
-  },
-  UpdateContainer: {
+  }),
+  UpdateContainer: spec({
     method: "PUT",
     path: `${V}/containers/{containerId}`,
     parameters: [path("containerId"), ifMatch, opcRequestId],
@@ -226,8 +182,8 @@ const SPECS: Record<OperationName, Spec> = {
     responseHeaders: ["opc-work-request-id"],
     workRequestOperationType: "UPDATE_CONTAINER",
     paginated: false,
-  },
-  RetrieveLogs: {
+  }),
+  RetrieveLogs: spec({
     method: "POST",
     path: `${V}/containers/{containerId}/actions/retrieveLogs`,
     parameters: [
@@ -239,8 +195,8 @@ const SPECS: Record<OperationName, Spec> = {
     response: { kind: "binary", contentType: "text/plain" },
     responseHeaders: [],
     paginated: false,
-  },
-  GetWorkRequest: {
+  }),
+  GetWorkRequest: spec({
     method: "GET",
     path: `${V}/workRequests/{workRequestId}`,
     parameters: [path("workRequestId"), opcRequestId],
@@ -248,8 +204,8 @@ const SPECS: Record<OperationName, Spec> = {
     response: { kind: "json", schema: WorkRequest, sdkName: "workRequest" },
     responseHeaders: ["retry-after"],
     paginated: false,
-  },
-  ListWorkRequests: {
+  }),
+  ListWorkRequests: spec({
     method: "GET",
     path: `${V}/workRequests`,
     parameters: [
@@ -268,14 +224,14 @@ const SPECS: Record<OperationName, Spec> = {
     response: { kind: "json", schema: WorkRequestSummaryCollection, sdkName: "workRequestSummaryCollection" },
     responseHeaders: ["opc-next-page"],
     paginated: true,
-  },
+  }),
   ListWorkRequestErrors: workRequestEntries("errors", WorkRequestErrorCollection, "workRequestErrorCollection"),
   ListWorkRequestLogs: workRequestEntries("logs", WorkRequestLogEntryCollection, "workRequestLogEntryCollection"),
-};
+} satisfies Record<OperationName, Spec>;
 
 /** Delete and the bodyless actions on one instance: if-match, 202, a work request, no body back. */
-function instanceAction(method: "POST" | "DELETE", suffix: string, operationType: OperationType): Spec {
-  return {
+function instanceAction(method: "POST" | "DELETE", suffix: string, operationType: OperationType) {
+  return spec({
     method,
     path: `${V}/containerInstances/{containerInstanceId}${suffix}`,
     parameters: [path("containerInstanceId"), ifMatch, opcRequestId],
@@ -284,11 +240,11 @@ function instanceAction(method: "POST" | "DELETE", suffix: string, operationType
     responseHeaders: ["opc-work-request-id"],
     workRequestOperationType: operationType,
     paginated: false,
-  };
+  });
 }
 
-function workRequestEntries(kind: "errors" | "logs", schema: TSchema, sdkName: string): Spec {
-  return {
+function workRequestEntries(kind: "errors" | "logs", schema: TSchema, sdkName: string) {
+  return spec({
     method: "GET",
     path: `${V}/workRequests/{workRequestId}/${kind}`,
     parameters: [
@@ -303,16 +259,33 @@ function workRequestEntries(kind: "errors" | "logs", schema: TSchema, sdkName: s
     response: { kind: "json", schema, sdkName },
     responseHeaders: ["opc-next-page"],
     paginated: true,
-  };
+  });
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
-/** The 18 operations (reference A.1/A.3), keyed by OCI operation name. */
-export const OPERATIONS: Readonly<Record<OperationName, OperationSpec>> = Object.freeze(
+type Literal<Name extends OperationName> = (typeof SPECS)[Name];
+
+/** An OperationSpec whose parameters and request body keep their literal types (names, places, schemas). */
+type Entry<Name extends OperationName> = Omit<OperationSpec, "name" | "parameters" | "requestBody"> & {
+  name: Name;
+  parameters: Literal<Name>["parameters"];
+} & (Literal<Name> extends { requestBody: infer Body }
+    ? { requestBody: Body }
+    : { requestBody?: OperationSpec["requestBody"] });
+type Operations = { readonly [Name in OperationName]: Entry<Name> };
+
+/**
+ * The 18 operations (reference A.1/A.3), keyed by OCI operation name. Each entry keeps its literal types, so
+ * `OPERATIONS.GetContainerInstance.parameters` knows its names and schemas; each is also an OperationSpec.
+ */
+export const OPERATIONS: Operations = Object.freeze(
   Object.fromEntries(
-    Object.entries(SPECS).map(([name, spec]) => [name, { name, methodName: lowerFirst(name), ...spec }]),
-  ) as Record<OperationName, OperationSpec>,
+    Object.entries(SPECS).map(([name, entry]): [string, OperationSpec] => [
+      name,
+      { name: name as OperationName, methodName: lowerFirst(name), ...entry },
+    ]),
+  ) as Operations,
 );
 
 export const OPERATION_NAMES = Object.keys(SPECS) as OperationName[];

@@ -154,6 +154,9 @@ function expectOutput(example: string, output: string): void {
     expect(output).toMatch(/^DISPLAY NAME\s+ID\s+LIFECYCLE STATE/m);
   } else if (example.includes("oci-containerinstances")) {
     expect(output).toMatch(/^\d+ container instance\(s\)$/m);
+  } else if (example.includes('path: "/_caisson/limits"')) {
+    expect(output).toMatch(/^limit \S+: \d+$/m);
+    expect(output).toMatch(/^[1-9]\d* subnet\(s\), request \S+$/m);
   } else if (example.includes('lifecycleDetails?.includes("emulated runtime")')) {
     expect(output).toContain("on the emulated runtime: no container processes run");
   }

@@ -1,3 +1,4 @@
+import { CAISSON_EVENT_TYPES } from "@caisson/api/events";
 import { useEffect, useRef, useState } from "preact/hooks";
 
 /**
@@ -22,14 +23,7 @@ export class ChangeFeed {
     const changed = () => {
       for (const listener of this.listeners) listener();
     };
-    for (const type of [
-      "containerInstance.stateChanged",
-      "container.stateChanged",
-      "container.restarted",
-      "container.exited",
-      "container.healthChanged",
-      "workRequest.statusChanged",
-    ]) {
+    for (const type of CAISSON_EVENT_TYPES) {
       source.addEventListener(type, changed);
     }
     source.onmessage = changed;

@@ -2,6 +2,7 @@ import { signerFromConfig } from "./auth/from-config.js";
 import type { RequestSigner } from "./auth/signer.js";
 import { type CaissonEvent, type EventsOptions, streamEvents } from "./caisson/events.js";
 import { type FollowLogsOptions, streamLogs } from "./caisson/follow-logs.js";
+import { type SignedRequest, sendSignedRequest } from "./caisson/request.js";
 import {
   CircuitBreaker,
   type CircuitBreakerCallback,
@@ -13,7 +14,7 @@ import { apiBaseUrl, endpointForRegion } from "./config/endpoint.js";
 import type { OciConfig } from "./config/types.js";
 import { validateConfig } from "./config/validate.js";
 import { InvalidConfigError } from "./errors.js";
-import { type ExecOptions, type ExecTransport, openExec } from "./exec/open.js";
+import { type ExecOptions, openExec } from "./exec/open.js";
 import type { ExecSession } from "./exec/session.js";
 import { Pipeline } from "./http/pipeline.js";
 import { resolveTimeouts } from "./http/transport.js";
@@ -75,8 +76,7 @@ export class ContainerInstanceClient extends ContainerInstanceOperations {
   readonly circuitBreaker: CircuitBreaker | null;
   readonly clientLevelRealmSpecificEndpointTemplateEnabled: boolean | undefined;
   readonly #composite: CompositeOperations;
-  readonly #exec: ExecTransport;
-  /** Caisson's own extensions live beside the API version, under `/_caisson`. */
+  /** Rooted at the server, beside the API version: `/_caisson` (events, exec) and whatever `request` names. */
   readonly #extensions: Pipeline;
   /** The same, without a read timeout: a followed container may stay quiet for as long as it likes. */
   readonly #quietExtensions: Pipeline;
@@ -95,8 +95,6 @@ export class ContainerInstanceClient extends ContainerInstanceOperations {
     const strategy =
       options.circuitBreakerStrategy === undefined ? DEFAULT_CIRCUIT_BREAKER_STRATEGY : options.circuitBreakerStrategy;
     const breaker = strategy ? new CircuitBreaker(strategy, clock, options.circuitBreakerCallback) : null;
-    const timeouts = resolveTimeouts(options.timeout);
-    const agent = userAgent(env);
     const pipeline = new Pipeline({
       baseUrl: endpoint,
       signer,
@@ -104,9 +102,9 @@ export class ContainerInstanceClient extends ContainerInstanceOperations {
       breaker,
       clock,
       fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
-      timeouts,
+      timeouts: resolveTimeouts(options.timeout),
       allowControlChars: options.allowControlChars ?? false,
-      userAgent: agent,
+      userAgent: userAgent(env),
     });
     super(pipeline);
     const origin = endpoint.replace(/\/20210415$/, "");
@@ -123,13 +121,16 @@ export class ContainerInstanceClient extends ContainerInstanceOperations {
     this.waiters = new ContainerInstanceWaiters(this, clock);
     this.paginate = new ContainerInstancePaginators(this);
     this.#composite = new CompositeOperations(this, this.waiters);
-    this.#exec = {
-      root: endpoint.replace(/\/20210415$/, ""),
-      signer,
-      clock,
-      userAgent: agent,
-      connectTimeoutMs: timeouts.connectMs,
-    };
+  }
+
+  /**
+   * A signed call to any other path of the same server — Caisson's extensions under `/_caisson` (admin, limits),
+   * or the Identity and Core 20160918 subset it serves — with this client's signer, user agent, retry strategy,
+   * circuit breaker, timeouts and errors. Resolves with the parsed body (`undefined` when empty); a non-2xx answer
+   * rejects with a `ServiceError`. `T` is what you expect the body to be; it is not checked.
+   */
+  request<T = unknown>(request: SignedRequest): Promise<Response<T>> {
+    return sendSignedRequest<T>(this.#extensions, request);
   }
 
   /**
@@ -137,7 +138,7 @@ export class ContainerInstanceClient extends ContainerInstanceOperations {
    * once it runs; iterate the session for its output, await `exitCode`, call `resize` for a TTY.
    */
   exec(containerId: string, options: ExecOptions): Promise<ExecSession> {
-    return openExec(this.#exec, containerId, options);
+    return openExec(this.#extensions, containerId, options);
   }
 
   /**

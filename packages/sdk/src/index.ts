@@ -7,6 +7,7 @@ export {
 } from "./auth/signer.js";
 export type { CaissonEvent, EventsOptions } from "./caisson/events.js";
 export type { FollowLogsOptions } from "./caisson/follow-logs.js";
+export type { SignedRequest } from "./caisson/request.js";
 export { parseServerSentEvents, type SseMessage } from "./caisson/sse.js";
 export {
   CircuitBreaker,

@@ -71,6 +71,17 @@ export const DEFAULT_DELETED_RETENTION_MS = 60 * 60 * 1000;
  * subset clients need. Tests call `inject()`; `serve` calls `listen()`.
  */
 export function buildApp(deps: AppDeps): FastifyInstance {
+  return assembleApp(deps).app;
+}
+
+/** The application and the parts of it that its owner needs beyond HTTP. */
+export interface AssembledApp {
+  app: FastifyInstance;
+  /** The console's sessions (present when `deps.console` is): `serve` mints the operator's sign-in link with it. */
+  consoleSessions?: ConsoleSessions;
+}
+
+export function assembleApp(deps: AppDeps): AssembledApp {
   const apiKeys = new ApiKeyCache(() => deps.clock.now().getTime());
   const rateLimiter = deps.rateLimit && new RateLimiter(deps.rateLimit, () => deps.clock.now().getTime());
   const operationDeps: OperationDeps = {
@@ -161,7 +172,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     logStreams.endAll();
   });
   http.addHook("preClose", async () => exec.close());
-  return http;
+  return { app: http, ...(consoleSessions && { consoleSessions }) };
 }
 
 /** "Docker 27.1 at unix:///var/run/docker.sock" → "Docker 27.1": where the engine lives is the operator's business. */

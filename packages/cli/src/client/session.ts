@@ -4,7 +4,6 @@ import { ContainerInstanceClient, ExponentialRetryStrategy, NO_RETRY, ServiceErr
 import type { BootstrapInfo } from "@caisson/server";
 import { CliError } from "../errors.js";
 import { type Connection, type ConnectionFlags, resolveConnection } from "./connection.js";
-import { SignedJsonClient } from "./signed-fetch.js";
 
 /**
  * Fewer attempts than the SDK's default 8: a person at a terminal wants to hear within seconds that the server is
@@ -12,10 +11,13 @@ import { SignedJsonClient } from "./signed-fetch.js";
  */
 const CLI_RETRY = new ExponentialRetryStrategy({ maxAttempts: 3 });
 
-/** What a command needs to talk to Caisson: the SDK client, a signed client for other APIs, and defaults. */
+/**
+ * What a command needs to talk to Caisson: the SDK client (for the OCI operations, and through `client.request`
+ * for Identity, Core and Caisson's own API, so every call shares one signer, retry policy and error type), and
+ * defaults.
+ */
 export class Session {
   readonly client: ContainerInstanceClient;
-  readonly api: SignedJsonClient;
 
   constructor(
     readonly connection: Connection,
@@ -27,7 +29,6 @@ export class Session {
       // One CLI invocation is too short-lived for a circuit breaker to mean anything.
       circuitBreakerStrategy: null,
     });
-    this.api = new SignedJsonClient(connection.endpoint, connection.config);
   }
 
   static open(flags: ConnectionFlags & { noRetry?: boolean }, env: NodeJS.ProcessEnv): Session {
@@ -47,11 +48,12 @@ export class Session {
     const bootstrap = this.#bootstrapInfo();
     if (bootstrap?.subnetId && bootstrap.tenancyId === this.tenancyId) return bootstrap.subnetId;
     for (const compartment of new Set([compartmentId, this.tenancyId])) {
-      const subnets = await this.api.get<Array<{ id: string; lifecycleState: string }>>(
-        "listSubnets",
-        "/20160918/subnets",
-        { compartmentId: compartment, lifecycleState: "AVAILABLE" },
-      );
+      const subnets = await this.client.request<Array<{ id: string; lifecycleState: string }>>({
+        operationName: "listSubnets",
+        method: "GET",
+        path: "/20160918/subnets",
+        query: { compartmentId: compartment, lifecycleState: "AVAILABLE" },
+      });
       const first = subnets.data?.[0];
       if (first) return first.id;
     }
@@ -61,13 +63,12 @@ export class Session {
   /** The first availability domain of the tenancy (Caisson names three, like a three-AD region). */
   async defaultAvailabilityDomain(): Promise<string> {
     try {
-      const ads = await this.api.get<Array<{ name: string }>>(
-        "listAvailabilityDomains",
-        "/20160918/availabilityDomains",
-        {
-          compartmentId: this.tenancyId,
-        },
-      );
+      const ads = await this.client.request<Array<{ name: string }>>({
+        operationName: "listAvailabilityDomains",
+        method: "GET",
+        path: "/20160918/availabilityDomains",
+        query: { compartmentId: this.tenancyId },
+      });
       const first = ads.data?.[0]?.name;
       if (first) return first;
     } catch (error) {
@@ -76,13 +77,20 @@ export class Session {
     throw new CliError("the server lists no availability domains; pass --availability-domain");
   }
 
-  /** Whether the server runs containers for real; `undefined` when it does not say (not Caisson, or older). */
+  /**
+   * Whether the server runs containers for real; `undefined` when it does not say (not Caisson, or older, or
+   * unreachable). Asked once, without retries: the answer only chooses a hint, it is not worth waiting for.
+   */
   async runtimeIsEmulated(): Promise<boolean | undefined> {
     try {
-      const response = await fetch(`${this.connection.endpoint}/_caisson/health`);
-      if (!response.ok) return undefined;
-      const health = (await response.json()) as { runtime?: unknown };
-      return typeof health.runtime === "string" ? health.runtime.startsWith("emulated") : undefined;
+      const health = await this.client.request<{ runtime?: unknown } | undefined>({
+        operationName: "health",
+        method: "GET",
+        path: "/_caisson/health",
+        retryStrategy: NO_RETRY,
+      });
+      const runtime = health.data?.runtime;
+      return typeof runtime === "string" ? runtime.startsWith("emulated") : undefined;
     } catch {
       return undefined;
     }

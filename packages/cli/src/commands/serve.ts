@@ -88,7 +88,17 @@ If it cannot start, 'caisson doctor' (with the same --data-dir, --database, --po
 everything it needs and prints the command that fixes each problem.
 `;
 
-export async function serveCommand(argv: string[], out: Output, env = process.env): Promise<number> {
+export interface ServeHooks {
+  /** Called once the server listens and its banner is printed. */
+  onStarted?: () => void;
+}
+
+export async function serveCommand(
+  argv: string[],
+  out: Output,
+  env = process.env,
+  hooks: ServeHooks = {},
+): Promise<number> {
   const options = {
     host: { type: "string" },
     port: { type: "string" },
@@ -265,6 +275,7 @@ export async function serveCommand(argv: string[], out: Output, env = process.en
       "",
     ].join("\n"),
   );
+  hooks.onStarted?.();
 
   await stopped;
   return 0;

@@ -8,11 +8,10 @@ import { officialClient, officialCoreClient } from "../support/official-clients.
 import { PrivatePodman, TEST_IMAGE } from "../support/private-podman.js";
 import {
   freePort,
-  freshDatabase,
-  newReplicas,
   query,
   type Replica,
-  replicaArgs,
+  type ReplicaCluster,
+  replicaCluster,
   until,
 } from "../support/replica-cluster.js";
 
@@ -46,7 +45,7 @@ const runs = suiteRunsHere(SUITE, missing, `${ENABLE.podman} && ${ENABLE_NGINX}`
 
 describe.runIf(runs)(SUITE, () => {
   const podman = new PrivatePodman();
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let cluster: ReplicaCluster | undefined;
   let replicas: Replica[] = [];
   let nginx: Nginx;
   let client: ci.ContainerInstanceClient;
@@ -54,19 +53,8 @@ describe.runIf(runs)(SUITE, () => {
   const since = Math.floor(Date.now() / 1000) - 1;
 
   beforeAll(async () => {
-    await podman.start();
-    database = await freshDatabase();
-    replicas = await newReplicas(
-      3,
-      replicaArgs(database.url, podman, [
-        "--leader-lease-ms",
-        String(LEADER_LEASE_MS),
-        "--work-lease-ms",
-        String(WORK_LEASE_MS),
-        "--log-level",
-        "warn",
-      ]),
-    );
+    cluster = await replicaCluster(podman, { leaderLeaseMs: LEADER_LEASE_MS, workLeaseMs: WORK_LEASE_MS });
+    replicas = cluster.replicas;
     await Promise.all(replicas.map((r) => r.start()));
     nginx = new Nginx(
       await freePort(),
@@ -112,13 +100,8 @@ describe.runIf(runs)(SUITE, () => {
 
   afterAll(async () => {
     client?.close();
-    for (const replica of replicas) {
-      await replica.signal("SIGCONT").catch(() => {});
-      await replica.signal("SIGTERM").catch(() => {});
-    }
     nginx?.stop();
-    await podman.stop();
-    await database?.drop();
+    await cluster?.stop();
   }, 180_000);
 
   test(
@@ -229,7 +212,7 @@ describe.runIf(runs)(SUITE, () => {
         `all ${N} instances ACTIVE`,
         async () => {
           const rows = await query<{ lifecycle_state: string; count: string }>(
-            database.url,
+            cluster!.database.url,
             "select lifecycle_state, count(*) from container_instances group by lifecycle_state",
           );
           const failed = rows.find((r) => r.lifecycle_state === "FAILED");
@@ -239,7 +222,7 @@ describe.runIf(runs)(SUITE, () => {
         Math.max(60_000, BUDGET_MS - (Date.now() - (deadline - BUDGET_MS))),
       );
       const instances = await query<{ id: string; lifecycle_state: string }>(
-        database.url,
+        cluster!.database.url,
         "select id, lifecycle_state from container_instances",
       );
       expect(instances).toHaveLength(N);
@@ -253,7 +236,7 @@ describe.runIf(runs)(SUITE, () => {
 
       // No work request ran twice: each create SUCCEEDED, with one "Created on" entry.
       const works = await query<{ id: string; status: string; created: string }>(
-        database.url,
+        cluster!.database.url,
         `select w.id, w.status, (select count(*) from work_request_entries e
          where e.work_request_id = w.id and e.message like 'Created on%') as created
        from work_requests w where w.operation_type = 'CREATE_CONTAINER_INSTANCE'`,
@@ -267,7 +250,7 @@ describe.runIf(runs)(SUITE, () => {
         });
 
       // The engine started each container once, and holds nothing the store does not know.
-      const containers = await query<{ id: string }>(database.url, "select id from containers");
+      const containers = await query<{ id: string }>(cluster!.database.url, "select id from containers");
       expect(containers).toHaveLength(N);
       const starts = await podman.starts(since);
       const startsOf = new Map<string, number>();

@@ -9,12 +9,11 @@ import { ENABLE, suiteRunsHere } from "../../../server/test/support/needs.js";
 import { officialClient } from "../support/official-clients.js";
 import { PrivatePodman, SharedDocker, TEST_IMAGE } from "../support/private-podman.js";
 import {
-  freshDatabase,
   leaders,
-  newReplicas,
   query,
   type Replica,
-  replicaArgs,
+  type ReplicaCluster,
+  replicaCluster,
   until,
 } from "../support/replica-cluster.js";
 
@@ -51,7 +50,7 @@ for (const target of ENGINES) {
 }
 
 function suite(podman: PrivatePodman | SharedDocker): void {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let cluster: ReplicaCluster | undefined;
   let replicas: Replica[] = [];
   const since = Math.floor(Date.now() / 1000) - 1;
   const clients: ci.ContainerInstanceClient[] = [];
@@ -62,31 +61,15 @@ function suite(podman: PrivatePodman | SharedDocker): void {
   };
 
   beforeAll(async () => {
-    await podman.start();
-    database = await freshDatabase();
-    replicas = await newReplicas(
-      3,
-      replicaArgs(database.url, podman, [
-        "--leader-lease-ms",
-        String(LEADER_LEASE_MS),
-        "--work-lease-ms",
-        String(WORK_LEASE_MS),
-        "--log-level",
-        "warn",
-      ]),
-    );
+    cluster = await replicaCluster(podman, { leaderLeaseMs: LEADER_LEASE_MS, workLeaseMs: WORK_LEASE_MS });
+    replicas = cluster.replicas;
   }, 120_000);
 
   let owner: string | undefined;
 
   afterAll(async () => {
     for (const client of clients) client.close();
-    for (const replica of replicas) {
-      await replica.signal("SIGCONT").catch(() => {});
-      await replica.signal("SIGTERM").catch(() => {});
-    }
-    await podman.stop(owner);
-    await database?.drop();
+    await cluster?.stop(owner);
   }, 120_000);
 
   const createInstance = (client: ci.ContainerInstanceClient, replica: Replica, containers = 1) =>
@@ -122,9 +105,9 @@ function suite(podman: PrivatePodman | SharedDocker): void {
     await Promise.all(replicas.map((r) => r.start()));
     const firstStarts = replicas.filter((r) => r.process!.output().includes("first start: tenancy created"));
     expect(firstStarts).toHaveLength(1);
-    const tenancies = await query<{ count: string }>(database.url, "select count(*) from tenancies");
+    const tenancies = await query<{ count: string }>(cluster!.database.url, "select count(*) from tenancies");
     expect(Number(tenancies[0]!.count)).toBe(1);
-    const installation = await query<{ id: string }>(database.url, "select id from installation");
+    const installation = await query<{ id: string }>(cluster!.database.url, "select id from installation");
     expect(installation).toHaveLength(1);
     owner = installationOwner(installation[0]!.id);
     const operator = replicas.map((r) => JSON.parse(readFileSync(join(r.dataDir, "bootstrap.json"), "utf8")).tenancyId);
@@ -201,7 +184,7 @@ function suite(podman: PrivatePodman | SharedDocker): void {
       return found.length === 1 ? found : undefined;
     });
     const tokenBefore = Number(
-      (await query<{ token: string }>(database.url, "select token from leader_leases"))[0]!.token,
+      (await query<{ token: string }>(cluster!.database.url, "select token from leader_leases"))[0]!.token,
     );
     await leader!.signal("SIGSTOP");
     try {
@@ -217,7 +200,7 @@ function suite(podman: PrivatePodman | SharedDocker): void {
     const health = await until("the resumed leader to answer", () => leader!.health(10_000), 30_000);
     expect(health.replica.leader).toBe(false);
     const tokenAfter = Number(
-      (await query<{ token: string }>(database.url, "select token from leader_leases"))[0]!.token,
+      (await query<{ token: string }>(cluster!.database.url, "select token from leader_leases"))[0]!.token,
     );
     expect(tokenAfter).toBeGreaterThan(tokenBefore);
     expect(await leaders(replicas)).toHaveLength(1);
@@ -227,7 +210,7 @@ function suite(podman: PrivatePodman | SharedDocker): void {
     let scenario: { id: string; workRequestId: string; replica: Replica } | undefined;
     const missed: string[] = [];
     const { default: pg } = await import("pg");
-    const watcher = new pg.Client({ connectionString: database.url });
+    const watcher = new pg.Client({ connectionString: cluster!.database.url });
     await watcher.connect();
     try {
       for (let attempt = 0; attempt < 10 && !scenario; attempt++) {
@@ -279,7 +262,7 @@ function suite(podman: PrivatePodman | SharedDocker): void {
     await new Promise((resolve) => setTimeout(resolve, WORK_LEASE_MS));
 
     const rows = await query<{ attempts: number; lease_token: string; status: string }>(
-      database.url,
+      cluster!.database.url,
       "select attempts, lease_token, status from work_requests where id = $1",
       [workRequestId],
     );
@@ -300,7 +283,7 @@ function suite(podman: PrivatePodman | SharedDocker): void {
 
   test("no engine object belongs to an instance the store does not know", async () => {
     const known = new Set(
-      (await query<{ id: string }>(database.url, "select id from container_instances")).map((r) => r.id),
+      (await query<{ id: string }>(cluster!.database.url, "select id from container_instances")).map((r) => r.id),
     );
     const inEngine = await podman.managedInstanceIds(owner);
     expect(inEngine.size).toBeGreaterThan(0);

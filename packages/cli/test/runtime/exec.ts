@@ -1,8 +1,10 @@
 import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { ContainerInstanceClient, type ExecSession, fromFile, ServiceError } from "@caisson/sdk";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ENABLE, suiteRunsHere } from "../../../server/test/support/needs.js";
-import { CAISSON_BIN } from "../support/serve-process.js";
+import { against, caisson } from "../support/cli-process.js";
+import { CAISSON_BIN, newDataDir } from "../support/serve-process.js";
 import {
   createInstance,
   ENGINES,
@@ -224,6 +226,51 @@ export async function execSuite(engine: EngineName): Promise<void> {
         command: ["ip", "link", "add", "x0", "type", "dummy"],
       });
       expect(lines.some((line) => line.includes('"exec ended"') && line.includes('"exitCode"'))).toBe(true);
+    });
+
+    it("another tenancy's exec into this container is 404, as if it did not exist, and runs nothing", async () => {
+      const s = server!;
+      const teamDir = join(newDataDir(), "tenant-b");
+      const made = await against(s.serve)([
+        "admin",
+        "tenancy",
+        "create",
+        "--name",
+        `exec-b-${engine}`,
+        "--output-dir",
+        teamDir,
+      ]);
+      expect(made.code, made.stderr).toBe(0);
+      const intruder = new ContainerInstanceClient(fromFile(join(teamDir, "config"), "DEFAULT"), {
+        serviceEndpoint: s.serve.url,
+        circuitBreakerStrategy: null,
+      });
+      const refused = await intruder.exec(containerId, { command: ["sh", "-c", "touch /tmp/intruder"] }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(ServiceError);
+      expect(refused).toMatchObject({ status: 404, code: "NotAuthorizedOrNotFound" });
+      // The same through `caisson exec` with the other tenancy's config file.
+      const cli = await caisson([
+        "exec",
+        "--config-file",
+        join(teamDir, "config"),
+        "--endpoint",
+        s.serve.url,
+        containerId,
+        "--",
+        "sh",
+        "-c",
+        "touch /tmp/intruder",
+      ]);
+      expect(cli.code).not.toBe(0);
+      expect(cli.stderr).toContain("NotAuthorizedOrNotFound (404)");
+      // Nothing ran in the container: the owner finds no file.
+      const look = await collect(
+        await client.exec(containerId, { command: ["sh", "-c", "test -e /tmp/intruder; echo $?"] }),
+      );
+      expect(look.stdout.trim()).toBe("1");
     });
 
     it("refusals: an unknown container is 404, past 8 open sessions 429, and a closed session frees its slot", async () => {

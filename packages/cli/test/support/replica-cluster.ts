@@ -117,6 +117,47 @@ export async function newReplicas(count: number, args: string[]): Promise<Replic
   return replicas;
 }
 
+/** An engine the replica suites start for themselves (a private Podman) or share (CI's Docker). */
+export type ClusterEngine = SocketEngine & { start(): Promise<void>; stop(owner?: string): Promise<void> };
+
+export interface ReplicaCluster {
+  database: { url: string; drop(): Promise<void> };
+  /** Created, not started: suites start (and kill, pause, restart) them as their scenario needs. */
+  replicas: Replica[];
+  /** Resumes and stops every replica, then stops the engine (removing `owner`'s objects) and drops the database. */
+  stop(owner?: string): Promise<void>;
+}
+
+/**
+ * Three replicas on a fresh database and `engine`, with the short leases the replica suites test with and
+ * warnings only in their logs. Whatever was set up is undone by `stop`, also when a later step failed.
+ */
+export async function replicaCluster(
+  engine: ClusterEngine,
+  leases: { leaderLeaseMs: number; workLeaseMs: number },
+): Promise<ReplicaCluster> {
+  let database: ReplicaCluster["database"] | undefined;
+  let replicas: Replica[] = [];
+  const stop = async (owner?: string) => {
+    for (const replica of replicas) {
+      await replica.signal("SIGCONT").catch(() => {});
+      await replica.signal("SIGTERM").catch(() => {});
+    }
+    await engine.stop(owner);
+    await database?.drop();
+  };
+  try {
+    await engine.start();
+    database = await freshDatabase();
+    const extra = ["--leader-lease-ms", String(leases.leaderLeaseMs), "--work-lease-ms", String(leases.workLeaseMs)];
+    replicas = await newReplicas(3, replicaArgs(database.url, engine, [...extra, "--log-level", "warn"]));
+    return { database, replicas, stop };
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
+}
+
 /** Polls `probe` until it returns a value (not undefined), with back-off, or fails naming `what`. */
 export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

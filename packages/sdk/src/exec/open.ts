@@ -1,11 +1,9 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { Socket } from "node:net";
-import type { RequestSigner } from "../auth/signer.js";
-import type { Clock } from "../clock.js";
 import { NetworkError, TimeoutError } from "../errors.js";
 import { toServiceError } from "../http/deserialize.js";
-import { newRequestId } from "../http/serialize.js";
+import type { Pipeline } from "../http/pipeline.js";
 import { EXEC_PROTOCOL } from "./frames.js";
 import { type ExecInput, ExecSession } from "./session.js";
 
@@ -23,28 +21,18 @@ export interface ExecOptions {
   signal?: AbortSignal;
 }
 
-export interface ExecTransport {
-  /** Service root, without `/20210415`. */
-  root: string;
-  signer: RequestSigner;
-  clock: Clock;
-  userAgent: string;
-  connectTimeoutMs: number;
-}
-
 const OPERATION = "Exec";
 
 /**
- * POST /_caisson/containers/{id}/exec, signed like every call (the JSON body included), upgraded to the
- * caisson-exec.v1 frames. Resolves once the server switched protocols: the command is running. A refusal
- * (404, 409 not running, 429 too many sessions…) rejects with the usual ServiceError.
+ * POST /_caisson/containers/{id}/exec, with the headers and signature of every other call (`pipeline`, rooted at
+ * the server, gives both), upgraded to the caisson-exec.v1 frames. fetch cannot hand over an upgraded socket, so
+ * this one request goes out through node:http, under the pipeline's connect timeout and without its retries: a
+ * command that may have started must not be started twice. Resolves once the server switched protocols: the
+ * command is running. A refusal (404, 409 not running, 429 too many sessions…) rejects with the usual ServiceError.
  */
-export async function openExec(
-  transport: ExecTransport,
-  containerId: string,
-  options: ExecOptions,
-): Promise<ExecSession> {
-  const url = new URL(`${transport.root}/_caisson/containers/${encodeURIComponent(containerId)}/exec`);
+export async function openExec(pipeline: Pipeline, containerId: string, options: ExecOptions): Promise<ExecSession> {
+  const { baseUrl, clock, timeouts } = pipeline.config;
+  const url = new URL(`${baseUrl}/_caisson/containers/${encodeURIComponent(containerId)}/exec`);
   const body = JSON.stringify({
     command: options.command,
     tty: options.tty ?? false,
@@ -52,15 +40,10 @@ export async function openExec(
     ...(options.columns !== undefined && { columns: options.columns }),
     ...(options.rows !== undefined && { rows: options.rows }),
   });
-  const headers = new Headers({
-    "content-type": "application/json",
-    "user-agent": transport.userAgent,
-    "opc-request-id": newRequestId(),
-    "x-date": new Date(transport.clock.now()).toUTCString(),
-    connection: "Upgrade",
-    upgrade: EXEC_PROTOCOL,
-  });
-  await transport.signer.sign({ method: "POST", url: url.href, headers, body });
+  const headers = pipeline.baseHeaders();
+  headers.set("connection", "Upgrade");
+  headers.set("upgrade", EXEC_PROTOCOL);
+  await pipeline.sign("POST", url.href, headers, body);
   const endpoint = `POST ${url.href}`;
   options.signal?.throwIfAborted();
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
@@ -70,8 +53,8 @@ export async function openExec(
       headers: Object.fromEntries(headers),
       ...(options.signal && { signal: options.signal }),
     });
-    const timer = transport.clock.setTimer(transport.connectTimeoutMs, () => {
-      req.destroy(new TimeoutError("connect", transport.connectTimeoutMs, OPERATION, endpoint));
+    const timer = clock.setTimer(timeouts.connectMs, () => {
+      req.destroy(new TimeoutError("connect", timeouts.connectMs, OPERATION, endpoint));
     });
     req.once("upgrade", (_res: IncomingMessage, socket: Socket, head: Buffer) => {
       timer();

@@ -6,7 +6,7 @@ import type { RetryStrategy } from "../retry/strategy.js";
 import { ociHeaders, parseJson, type ResponseContext, toServiceError } from "./deserialize.js";
 import { buildUrl, newRequestId, newRetryToken, serializeBody } from "./serialize.js";
 import { Attempt, type Timeouts } from "./transport.js";
-import type { FetchLike, OperationRequest, Response } from "./types.js";
+import type { FetchLike, HttpMethod, OperationRequest, Response } from "./types.js";
 
 export interface PipelineConfig {
   /** Service endpoint including `/20210415`. */
@@ -50,11 +50,7 @@ export class Pipeline {
   }
 
   #headers(op: OperationRequest, body: string | undefined, maxAttempts: number): Headers {
-    const headers = new Headers({
-      "content-type": "application/json",
-      "user-agent": this.config.userAgent,
-      "opc-request-id": op.options.opcRequestId ?? newRequestId(),
-    });
+    const headers = this.baseHeaders(op.options.opcRequestId);
     for (const [name, value] of Object.entries(op.headers ?? {})) {
       if (value !== undefined && value !== "") headers.set(name, value);
     }
@@ -66,6 +62,21 @@ export class Pipeline {
     return headers;
   }
 
+  /** What every request carries, whichever way it is sent (fetch here, an upgraded connection for exec). */
+  baseHeaders(opcRequestId?: string): Headers {
+    return new Headers({
+      "content-type": "application/json",
+      "user-agent": this.config.userAgent,
+      "opc-request-id": opcRequestId ?? newRequestId(),
+    });
+  }
+
+  /** Stamps `x-date` from the client's clock and signs; once per attempt, since the signature covers the date. */
+  async sign(method: HttpMethod, url: string, headers: Headers, body: string | undefined): Promise<void> {
+    headers.set("x-date", new Date(this.config.clock.now()).toUTCString());
+    await this.config.signer.sign({ method, url, headers, body });
+  }
+
   async #attempt<T>(
     op: OperationRequest,
     url: string,
@@ -74,8 +85,7 @@ export class Pipeline {
     attempt: number,
   ): Promise<Response<T>> {
     const { clock, breaker } = this.config;
-    headers.set("x-date", new Date(clock.now()).toUTCString());
-    await this.config.signer.sign({ method: op.method, url, headers, body });
+    await this.sign(op.method, url, headers, body);
     const endpoint = `${op.method} ${url}`;
     if (breaker && !breaker.acquire()) throw new CircuitOpenError(op.operationName, endpoint);
 
@@ -99,7 +109,8 @@ export class Pipeline {
       } else {
         const text = new TextDecoder().decode(await transport.readAll(res));
         const allow = op.options.allowControlChars ?? this.config.allowControlChars;
-        data = op.responseKind === "json" ? parseJson(text, allow, ctx, lifted.requestId) : undefined;
+        const parse = op.responseKind === "json" || (op.responseKind === "optional-json" && text !== "");
+        data = parse ? parseJson(text, allow, ctx, lifted.requestId) : undefined;
       }
       return {
         status: res.status,

@@ -49,8 +49,11 @@ export interface OperationRequest {
   query?: Record<string, QueryValue>;
   headers?: Record<string, string | undefined>;
   body?: unknown;
-  /** `json`: parse the body; `none`: discard it; `stream`: hand the body stream to the caller. */
-  responseKind: "json" | "none" | "stream";
+  /**
+   * `json`: parse the body; `optional-json`: parse it when there is one (an empty body gives `undefined`);
+   * `none`: discard it; `stream`: hand the body stream to the caller.
+   */
+  responseKind: "json" | "optional-json" | "none" | "stream";
   /** Adds an `opc-retry-token` (unless given in `headers`) that is reused on every retry. */
   retryToken?: boolean;
   options: CallOptions;

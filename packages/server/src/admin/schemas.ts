@@ -1,5 +1,7 @@
 import { Type } from "@sinclair/typebox";
 
+// The admin API's request bodies; their types reach the handlers through InputOf<ADMIN_OPERATIONS.…>.
+
 // Same alphabet as compartment names: the tenancy name becomes its root compartment's name.
 const TENANCY_NAME = Type.String({ minLength: 1, maxLength: 100, pattern: "^[A-Za-z0-9._-]+$" });
 // OCI user names may be e-mail addresses.
@@ -29,7 +31,3 @@ export const UploadApiKeyDetails = Type.Object(
   { publicKey: Type.Optional(PUBLIC_KEY) },
   { additionalProperties: false },
 );
-
-export type CreateTenancyBody = typeof CreateTenancyDetails.static;
-export type CreateUserBody = typeof CreateUserDetails.static;
-export type UploadApiKeyBody = typeof UploadApiKeyDetails.static;

@@ -1,13 +1,13 @@
 import { generateApiKey } from "../auth/api-key.js";
 import { ApiError, notFound } from "../errors.js";
-import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import type { CallContext, InputOf, RouteResult } from "../http/route.js";
 import { createTenancy } from "../identity/tenancy-setup.js";
 import { subnetRow, vcnRow } from "../network/network-setup.js";
 import type { OperationDeps } from "../operations/deps.js";
 import type { Repositories } from "../store/store.js";
 import { operatorTenancyId } from "./operator.js";
 import { SECRET_HEADERS, tenancyView, userView } from "./representation.js";
-import type { CreateTenancyBody } from "./schemas.js";
+import type { ADMIN_OPERATIONS } from "./wire-contract.js";
 
 /**
  * A new tenancy ready for `caisson run`: root compartment, one user with an API key, and the same VCN
@@ -17,9 +17,9 @@ import type { CreateTenancyBody } from "./schemas.js";
 export async function createTenancyForTeam(
   deps: OperationDeps,
   ctx: CallContext,
-  input: RouteInput,
+  input: InputOf<typeof ADMIN_OPERATIONS.AdminCreateTenancy>,
 ): Promise<RouteResult> {
-  const body = input.body as CreateTenancyBody;
+  const body = input.body;
   // RSA generation takes up to a few hundred ms: do it before the transaction, not inside it.
   const apiKey = await generateApiKey();
   const created = await deps.store.transaction(async (repos) => {
@@ -63,8 +63,11 @@ export async function listTenancies(deps: OperationDeps): Promise<RouteResult> {
   return { status: 200, body: { items: rows.map((row) => tenancyView(row, operator)) } };
 }
 
-export async function getTenancy(deps: OperationDeps, input: RouteInput): Promise<RouteResult> {
-  const id = input.path.tenancyId!;
+export async function getTenancy(
+  deps: OperationDeps,
+  input: InputOf<typeof ADMIN_OPERATIONS.AdminGetTenancy>,
+): Promise<RouteResult> {
+  const id = input.path.tenancyId;
   const row = await deps.store.identity.getTenancy(id);
   if (!row) throw notFound("tenancy", id);
   return { status: 200, body: tenancyView(row, await operatorTenancyId(deps.store)) };

@@ -1,13 +1,13 @@
 import { toRfc3339 } from "@caisson/api";
 import { type ApiKey, fingerprintOf, generateApiKey } from "../auth/api-key.js";
 import { ApiError, notFound } from "../errors.js";
-import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import type { CallContext, InputOf, RouteResult } from "../http/route.js";
 import { addApiKey, createUser } from "../identity/tenancy-setup.js";
 import type { OperationDeps } from "../operations/deps.js";
 import type { UserRow } from "../store/schema.js";
 import type { Repositories, Store } from "../store/store.js";
 import { apiKeyView, SECRET_HEADERS, userView } from "./representation.js";
-import type { CreateUserBody, UploadApiKeyBody } from "./schemas.js";
+import type { ADMIN_OPERATIONS } from "./wire-contract.js";
 
 /** OCI allows three API signing keys per user; Caisson keeps the same limit so scripts behave alike. */
 export const MAX_API_KEYS_PER_USER = 3;
@@ -15,10 +15,10 @@ export const MAX_API_KEYS_PER_USER = 3;
 export async function createTenancyUser(
   deps: OperationDeps,
   ctx: CallContext,
-  input: RouteInput,
+  input: InputOf<typeof ADMIN_OPERATIONS.AdminCreateUser>,
 ): Promise<RouteResult> {
-  const tenancyId = input.path.tenancyId!;
-  const body = input.body as CreateUserBody;
+  const tenancyId = input.path.tenancyId;
+  const body = input.body;
   const generated = body.publicKey === undefined ? await generateApiKey() : undefined;
   const publicKeyPem = body.publicKey ?? generated!.publicKeyPem;
   // Parsing first turns a bad key into 400 InvalidParameter before anything is written.
@@ -41,26 +41,36 @@ export async function createTenancyUser(
   };
 }
 
-export async function listTenancyUsers(deps: OperationDeps, input: RouteInput): Promise<RouteResult> {
-  const tenancyId = input.path.tenancyId!;
+export async function listTenancyUsers(
+  deps: OperationDeps,
+  input: InputOf<typeof ADMIN_OPERATIONS.AdminListUsers>,
+): Promise<RouteResult> {
+  const tenancyId = input.path.tenancyId;
   if (!(await deps.store.identity.getTenancy(tenancyId))) throw notFound("tenancy", tenancyId);
   const users = await deps.store.identity.listUsers(tenancyId);
   return { status: 200, body: { items: users.map(userView) } };
 }
 
-export async function listUserApiKeys(deps: OperationDeps, input: RouteInput): Promise<RouteResult> {
-  const user = await findUserAnywhere(deps.store, input.path.userId!);
+export async function listUserApiKeys(
+  deps: OperationDeps,
+  input: InputOf<typeof ADMIN_OPERATIONS.AdminListApiKeys>,
+): Promise<RouteResult> {
+  const user = await findUserAnywhere(deps.store, input.path.userId);
   const keys = await deps.store.identity.listApiKeys(user.id);
   return { status: 200, body: { items: keys.map(apiKeyView) } };
 }
 
-export async function uploadUserApiKey(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
-  const body = input.body as UploadApiKeyBody;
+export async function uploadUserApiKey(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof ADMIN_OPERATIONS.AdminUploadApiKey>,
+): Promise<RouteResult> {
+  const body = input.body;
   const generated = body.publicKey === undefined ? await generateApiKey() : undefined;
   const publicKeyPem = body.publicKey ?? generated!.publicKeyPem;
   const fingerprint = fingerprintOf(publicKeyPem);
   const row = await deps.store.transaction(async (repos) => {
-    const user = await findUserAnywhere(repos, input.path.userId!);
+    const user = await findUserAnywhere(repos, input.path.userId);
     const keys = await repos.identity.listApiKeys(user.id);
     if (keys.some((k) => k.fingerprint === fingerprint)) {
       throw new ApiError("Conflict", `publicKey: user ${user.id} already has the key ${fingerprint}.`);
@@ -91,9 +101,13 @@ export async function uploadUserApiKey(deps: OperationDeps, ctx: CallContext, in
  * Refuses to delete the key that signed the request: that would lock the caller out in the middle of a key
  * rotation. Rotate by uploading the new key, switching the config file to it, then deleting the old one.
  */
-export async function deleteUserApiKey(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
-  const fingerprint = input.path.fingerprint!;
-  const user = await findUserAnywhere(deps.store, input.path.userId!);
+export async function deleteUserApiKey(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof ADMIN_OPERATIONS.AdminDeleteApiKey>,
+): Promise<RouteResult> {
+  const fingerprint = input.path.fingerprint;
+  const user = await findUserAnywhere(deps.store, input.path.userId);
   if (user.id === ctx.principal.userId && fingerprint === ctx.principal.fingerprint) {
     throw new ApiError(
       "Conflict",

@@ -1,6 +1,6 @@
 import { type DiscoveryOptions, discoveryCandidates } from "../runtime/discovery.js";
-import { DEFAULT_HOLDER_IMAGE } from "../runtime/docker/docker-driver.js";
 import { displayEndpoint, type EnginePing, parseEndpoint, pingEngine } from "../runtime/docker/endpoint.js";
+import { DEFAULT_HOLDER_IMAGE } from "../runtime/docker/holder-image.js";
 import { type DoctorCheck, fail, info, ok } from "./check.js";
 
 export const START_ENGINE_FIX =

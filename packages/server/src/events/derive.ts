@@ -24,7 +24,7 @@ export function toEventRow(tenancyId: string, draft: EventDraft): NewEventRow {
 }
 
 type InstanceChanges = Partial<Pick<ContainerInstanceRow, "lifecycle_state" | "compartment_id" | "doc">>;
-type ContainerChanges = Partial<Pick<ContainerRow, "lifecycle_state" | "compartment_id" | "doc">>;
+type ContainerChanges = Partial<Pick<ContainerRow, "lifecycle_state" | "compartment_id" | "doc" | "health">>;
 
 interface DetailsDoc {
   lifecycleDetails?: string;
@@ -34,7 +34,11 @@ interface ContainerStateDoc extends DetailsDoc {
   exitCode?: number;
   timeTerminated?: string;
   containerRestartAttemptCount?: number;
-  healthChecks?: Array<{ status?: string }>;
+  healthChecks?: HealthResult[];
+}
+
+interface HealthResult {
+  status?: string;
 }
 
 export function instanceCreated(row: ContainerInstanceRow, containers: ContainerRow[]): NewEventRow[] {
@@ -74,9 +78,6 @@ export function containerChanged(prev: ContainerRow, changes: ContainerChanges, 
   if (changes.lifecycle_state !== undefined && changes.lifecycle_state !== prev.lifecycle_state) {
     rows.push(containerStateChanged(container, prev.lifecycle_state, changes.lifecycle_state, now, changes.doc));
   }
-  if (changes.doc === undefined) return rows;
-  const before = parse<ContainerStateDoc>(prev.doc);
-  const after = parse<ContainerStateDoc>(changes.doc);
   const base = {
     time: now,
     compartmentId: container.compartment_id,
@@ -84,6 +85,22 @@ export function containerChanged(prev: ContainerRow, changes: ContainerChanges, 
     resourceId: prev.id,
     containerInstanceId: prev.container_instance_id,
   };
+  if (changes.doc !== undefined) rows.push(...exitsAndRestarts(prev, changes.doc, base));
+  // Health results have a column of their own; before the reconciler first wrote it, the document held them.
+  const health = changes.health ? healthOf(parse<HealthResult[]>(changes.health)) : undefined;
+  const previous = prev.health ? parse<HealthResult[]>(prev.health) : parse<ContainerStateDoc>(prev.doc).healthChecks;
+  if (health !== undefined && health !== healthOf(previous ?? [])) {
+    rows.push(toEventRow(prev.tenancy_id, { ...base, type: "container.healthChanged", healthStatus: health }));
+  }
+  return rows;
+}
+
+type EventBase = Pick<EventDraft, "time" | "compartmentId" | "resourceType" | "resourceId" | "containerInstanceId">;
+
+function exitsAndRestarts(prev: ContainerRow, doc: string, base: EventBase): NewEventRow[] {
+  const rows: NewEventRow[] = [];
+  const before = parse<ContainerStateDoc>(prev.doc);
+  const after = parse<ContainerStateDoc>(doc);
   if (after.timeTerminated !== undefined && after.timeTerminated !== before.timeTerminated) {
     rows.push(
       toEventRow(prev.tenancy_id, {
@@ -104,10 +121,6 @@ export function containerChanged(prev: ContainerRow, changes: ContainerChanges, 
         ...(after.lifecycleDetails && { message: after.lifecycleDetails }),
       }),
     );
-  }
-  const health = healthOf(after);
-  if (health !== undefined && health !== healthOf(before)) {
-    rows.push(toEventRow(prev.tenancy_id, { ...base, type: "container.healthChanged", healthStatus: health }));
   }
   return rows;
 }
@@ -134,8 +147,8 @@ function containerStateChanged(
 }
 
 /** UNHEALTHY if any check is, HEALTHY if all are, UNKNOWN otherwise; undefined without checks. */
-function healthOf(doc: ContainerStateDoc): CaissonEvent["healthStatus"] {
-  const statuses = (doc.healthChecks ?? []).map((c) => c.status);
+function healthOf(results: HealthResult[]): CaissonEvent["healthStatus"] {
+  const statuses = results.map((c) => c.status);
   if (statuses.length === 0) return undefined;
   if (statuses.includes("UNHEALTHY")) return "UNHEALTHY";
   return statuses.every((s) => s === "HEALTHY") ? "HEALTHY" : "UNKNOWN";

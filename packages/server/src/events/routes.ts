@@ -1,7 +1,7 @@
-import type { ParameterSpec } from "@caisson/api";
+import { headerParameter, httpOperation, ocidQuery, queryParameter } from "@caisson/api";
 import { Type } from "@sinclair/typebox";
-import type { CallContext, Route, RouteInput, RouteResult } from "../http/route.js";
-import { ocidQuery, queryParameter } from "../identity/wire-parameters.js";
+import type { CallContext, InputOf, Route, RouteResult } from "../http/route.js";
+import { route } from "../http/route-declaration.js";
 import { requireVisibleCompartment } from "../operations/compartments.js";
 import type { OperationDeps } from "../operations/deps.js";
 import { EventStream } from "./event-stream.js";
@@ -13,13 +13,18 @@ export const KEEP_ALIVE_MS = 15_000;
 /** An event id (at most 18 digits: always within PostgreSQL's bigint), or `latest`. */
 const AFTER = Type.String({ pattern: "^(0|[1-9][0-9]{0,17}|latest)$", maxLength: 18 });
 
-const PARAMETERS: ParameterSpec[] = [
-  ocidQuery("compartmentId"),
-  queryParameter("after", AFTER),
-  queryParameter("follow", Type.Boolean()),
-  // What EventSource sends when it reconnects: the id of the last event it received.
-  { name: "last-event-id", sdkName: "lastEventId", in: "header", required: false, schema: AFTER },
-];
+export const STREAM_EVENTS = httpOperation({
+  name: "StreamEvents",
+  method: "GET",
+  path: "/_caisson/events",
+  parameters: [
+    ocidQuery("compartmentId"),
+    queryParameter("after", AFTER),
+    queryParameter("follow", Type.Boolean()),
+    // What EventSource sends when it reconnects: the id of the last event it received.
+    headerParameter("last-event-id", "lastEventId", AFTER),
+  ],
+});
 
 export interface EventRouteOptions {
   streams: OpenStreams;
@@ -32,27 +37,19 @@ export interface EventRouteOptions {
  * keeps the stream open.
  */
 export function eventRoutes(deps: OperationDeps, options: EventRouteOptions): Route[] {
-  return [
-    {
-      name: "StreamEvents",
-      method: "GET",
-      path: "/_caisson/events",
-      parameters: PARAMETERS,
-      handle: (ctx, input) => streamEvents(deps, options, ctx, input),
-    },
-  ];
+  return [route(STREAM_EVENTS, (ctx, input) => streamEvents(deps, options, ctx, input))];
 }
 
 async function streamEvents(
   deps: OperationDeps,
   options: EventRouteOptions,
   ctx: CallContext,
-  input: RouteInput,
+  input: InputOf<typeof STREAM_EVENTS>,
 ): Promise<RouteResult> {
   const tenancyId = ctx.principal.tenancyId;
-  const compartmentId = input.query.compartmentId as string | undefined;
+  const { compartmentId } = input.query;
   if (compartmentId !== undefined) await requireVisibleCompartment(deps.store, tenancyId, compartmentId);
-  const from = (input.query.after as string | undefined) ?? input.headers["last-event-id"];
+  const from = input.query.after ?? input.headers["last-event-id"];
   const after = from === "latest" ? await deps.store.events.latestId(tenancyId) : BigInt(from ?? "0");
   let release = () => {};
   const stream = new EventStream({

@@ -12,7 +12,7 @@ export const MAX_JSON_DEPTH = 32;
  * reported with the parameter's wire name, so the caller knows which one to fix.
  */
 export function readParameters(
-  specs: ParameterSpec[],
+  specs: readonly ParameterSpec[],
   sources: {
     path: Record<string, string>;
     query: Record<string, string>;

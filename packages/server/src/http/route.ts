@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
-import type { HttpMethod, ParameterSpec } from "@caisson/api";
-import type { TSchema } from "@sinclair/typebox";
+import type { HttpMethod, HttpOperation, ParameterLocation, ParameterSpec } from "@caisson/api";
+import type { Static, TSchema } from "@sinclair/typebox";
 
 /** Who is calling, as established by the request signature. */
 export interface Principal {
@@ -16,14 +16,64 @@ export interface CallContext {
   now: Date;
 }
 
-/** A request after the pipeline has authenticated it and validated every input against the route's spec. */
-export interface RouteInput {
-  path: Record<string, string>;
-  query: Record<string, unknown>;
-  headers: Record<string, string | undefined>;
-  body: unknown;
+/**
+ * A request after the pipeline has authenticated it and validated every input against the route's spec. Without
+ * type arguments it describes any route's input; `InputOf<typeof SOME_OPERATION>` types it from the schemas.
+ */
+export interface RouteInput<
+  Path = Record<string, string>,
+  Query = Record<string, unknown>,
+  Headers = Record<string, string | undefined>,
+  Body = unknown,
+> {
+  path: Path;
+  query: Query;
+  headers: Headers;
+  body: Body;
   rawBody: Buffer;
 }
+
+/** A validated parameter's value: path segments and headers are text, query values are their schema's type. */
+type ParameterValue<P extends ParameterSpec> = P["in"] extends "query" ? Static<P["schema"]> : string;
+
+/** One object type out of an intersection, so handlers and editors see plain `{ vcnId: string }`. */
+type Flatten<T> = { [K in keyof T]: T[K] };
+
+/** The parameters found `In` one place, by wire name; the ones not required may be absent. */
+type ParametersIn<Parameters extends readonly ParameterSpec[], In extends ParameterLocation> = Flatten<
+  RequiredIn<Parameters, In> & OptionalIn<Parameters, In>
+>;
+
+type RequiredIn<Parameters extends readonly ParameterSpec[], In extends ParameterLocation> = {
+  [P in Parameters[number] as P extends { in: In; required: true } ? P["name"] : never]: ParameterValue<P>;
+};
+
+type OptionalIn<Parameters extends readonly ParameterSpec[], In extends ParameterLocation> = {
+  [P in Parameters[number] as P extends { in: In; required: true }
+    ? never
+    : P extends { in: In }
+      ? P["name"]
+      : never]?: ParameterValue<P>;
+};
+
+/** The body's type when the operation declares one. */
+type BodyOf<Operation extends HttpOperation> = Operation extends { requestBody: { schema: infer Body extends TSchema } }
+  ? Static<Body>
+  : undefined;
+
+/**
+ * The input of a route declared from `Operation`, typed from its parameters and body schema (the pipeline has
+ * validated each against that very schema before the handler runs). An operation whose parameter names are
+ * plain `string`s (packages/api's OPERATIONS table) gets the untyped `RouteInput`.
+ */
+export type InputOf<Operation extends HttpOperation> = string extends Operation["parameters"][number]["name"]
+  ? RouteInput
+  : RouteInput<
+      ParametersIn<Operation["parameters"], "path">,
+      ParametersIn<Operation["parameters"], "query">,
+      ParametersIn<Operation["parameters"], "header">,
+      BodyOf<Operation>
+    >;
 
 export interface RouteResult {
   status: number;
@@ -37,13 +87,16 @@ export interface RouteResult {
   headers?: Record<string, string>;
 }
 
-/** One HTTP operation: its wire contract (from packages/api for Container Instances) and its handler. */
+/**
+ * One HTTP operation as the pipeline serves it: its wire contract and its handler. Declare one with `route()`
+ * (http/route-declaration.ts), never by hand.
+ */
 export interface Route {
   name: string;
   method: HttpMethod;
   /** OCI-style template: `/20210415/containerInstances/{containerInstanceId}`. */
   path: string;
-  parameters: ParameterSpec[];
+  parameters: readonly ParameterSpec[];
   requestBody?: { schema: TSchema; required: boolean };
   handle(ctx: CallContext, input: RouteInput): Promise<RouteResult>;
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
+import type { IDENTITY_OPERATIONS } from "@caisson/api";
 import { ApiError } from "../errors.js";
-import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import type { CallContext, InputOf, RouteResult } from "../http/route.js";
 import type { OperationDeps } from "../operations/deps.js";
 import { availabilityDomains, FAULT_DOMAINS } from "./availability-domains.js";
 import { findCompartment } from "./compartments.js";
@@ -13,10 +14,10 @@ import { findCompartment } from "./compartments.js";
 export async function listAvailabilityDomains(
   deps: OperationDeps,
   ctx: CallContext,
-  input: RouteInput,
+  input: InputOf<typeof IDENTITY_OPERATIONS.ListAvailabilityDomains>,
 ): Promise<RouteResult> {
   const tenancyId = ctx.principal.tenancyId;
-  await findCompartment(deps.store, tenancyId, input.query.compartmentId as string);
+  await findCompartment(deps.store, tenancyId, input.query.compartmentId);
   const body = availabilityDomains(tenancyId, deps.region).map((name) => ({
     name,
     id: derivedOcid("availabilitydomain", tenancyId, name),
@@ -25,10 +26,14 @@ export async function listAvailabilityDomains(
   return { status: 200, body };
 }
 
-export async function listFaultDomains(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+export async function listFaultDomains(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof IDENTITY_OPERATIONS.ListFaultDomains>,
+): Promise<RouteResult> {
   const tenancyId = ctx.principal.tenancyId;
-  await findCompartment(deps.store, tenancyId, input.query.compartmentId as string);
-  const availabilityDomain = input.query.availabilityDomain as string;
+  await findCompartment(deps.store, tenancyId, input.query.compartmentId);
+  const availabilityDomain = input.query.availabilityDomain;
   const known = availabilityDomains(tenancyId, deps.region);
   if (!known.includes(availabilityDomain)) {
     throw new ApiError(

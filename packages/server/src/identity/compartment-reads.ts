@@ -1,13 +1,18 @@
+import type { IDENTITY_OPERATIONS } from "@caisson/api";
 import { ApiError } from "../errors.js";
-import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import type { CallContext, InputOf, RouteResult } from "../http/route.js";
 import type { OperationDeps } from "../operations/deps.js";
 import { listRequest, nextPageHeader } from "../operations/list-request.js";
 import { COMPARTMENT_STATES, compartmentFromRow, findCompartment } from "./compartments.js";
+import { lifecycleStateFilter } from "./lifecycle-state-filter.js";
 import { resourceEtag } from "./resource-etag.js";
-import { lifecycleStateFilter } from "./wire-parameters.js";
 
-export async function getCompartment(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
-  const row = await findCompartment(deps.store, ctx.principal.tenancyId, input.path.compartmentId!);
+export async function getCompartment(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof IDENTITY_OPERATIONS.GetCompartment>,
+): Promise<RouteResult> {
+  const row = await findCompartment(deps.store, ctx.principal.tenancyId, input.path.compartmentId);
   return { status: 200, body: compartmentFromRow(row), headers: { etag: resourceEtag(row) } };
 }
 
@@ -17,10 +22,14 @@ export async function getCompartment(deps: OperationDeps, ctx: CallContext, inpu
  * every state are listed unless `lifecycleState` filters (deleted compartments stay visible in OCI too).
  * `accessLevel` is accepted and changes nothing: without policies, every compartment is accessible.
  */
-export async function listCompartments(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+export async function listCompartments(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof IDENTITY_OPERATIONS.ListCompartments>,
+): Promise<RouteResult> {
   const q = input.query;
   const tenancyId = ctx.principal.tenancyId;
-  const parent = await findCompartment(deps.store, tenancyId, q.compartmentId as string);
+  const parent = await findCompartment(deps.store, tenancyId, q.compartmentId);
   const subtree = q.compartmentIdInSubtree === true;
   if (subtree && parent.parent_id !== null) {
     throw new ApiError(
@@ -34,7 +43,7 @@ export async function listCompartments(deps: OperationDeps, ctx: CallContext, in
     {
       tenancyId,
       ...(!subtree && { parentId: parent.id }),
-      ...(q.name !== undefined && { name: q.name as string }),
+      ...(q.name !== undefined && { name: q.name }),
       ...(lifecycleState && { lifecycleState }),
     },
     order,

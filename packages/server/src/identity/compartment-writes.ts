@@ -1,7 +1,6 @@
-import { makeOcid, toRfc3339 } from "@caisson/api";
-import { Type } from "@sinclair/typebox";
+import { type IDENTITY_OPERATIONS, makeOcid, toRfc3339 } from "@caisson/api";
 import { ApiError, incorrectState } from "../errors.js";
-import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import type { CallContext, InputOf, RouteResult } from "../http/route.js";
 import { requireActiveCompartment } from "../operations/compartments.js";
 import type { OperationDeps } from "../operations/deps.js";
 import { parseDoc, stringifyDoc } from "../operations/json.js";
@@ -11,36 +10,16 @@ import type { Repositories } from "../store/store.js";
 import { type CompartmentDoc, compartmentFromRow, findCompartment } from "./compartments.js";
 import { requireEtagMatch, resourceEtag } from "./resource-etag.js";
 import { compartmentRow } from "./tenancy-setup.js";
-import { TAG_FIELDS } from "./wire-parameters.js";
 
-// OCI: letters, digits, period, hyphen and underscore, up to 100 characters; descriptions up to 400.
-const NAME = Type.String({ minLength: 1, maxLength: 100, pattern: "^[A-Za-z0-9._-]+$" });
-const DESCRIPTION = Type.String({ minLength: 1, maxLength: 400 });
 /** OCI allows six levels of compartments below the root. */
 export const MAX_COMPARTMENT_DEPTH = 6;
-
-export const CreateCompartmentDetails = Type.Object({
-  compartmentId: Type.String({ minLength: 1, maxLength: 255 }),
-  name: NAME,
-  description: DESCRIPTION,
-  ...TAG_FIELDS,
-});
-
-export const UpdateCompartmentDetails = Type.Object({
-  name: Type.Optional(NAME),
-  description: Type.Optional(DESCRIPTION),
-  ...TAG_FIELDS,
-});
-
-type CreateDetails = typeof CreateCompartmentDetails.static;
-type UpdateDetails = typeof UpdateCompartmentDetails.static;
 
 export async function createCompartment(
   deps: OperationDeps,
   ctx: CallContext,
-  input: RouteInput,
+  input: InputOf<typeof IDENTITY_OPERATIONS.CreateCompartment>,
 ): Promise<RouteResult> {
-  const details = input.body as CreateDetails;
+  const details = input.body;
   const tenancyId = ctx.principal.tenancyId;
   const call = {
     tenancyId,
@@ -76,12 +55,12 @@ export async function createCompartment(
 export async function updateCompartment(
   deps: OperationDeps,
   ctx: CallContext,
-  input: RouteInput,
+  input: InputOf<typeof IDENTITY_OPERATIONS.UpdateCompartment>,
 ): Promise<RouteResult> {
-  const details = input.body as UpdateDetails;
+  const details = input.body;
   const tenancyId = ctx.principal.tenancyId;
   return deps.store.transaction(async (repos) => {
-    const row = await findCompartment(repos, tenancyId, input.path.compartmentId!);
+    const row = await findCompartment(repos, tenancyId, input.path.compartmentId);
     requireEtagMatch("compartment", row, input.headers["if-match"]);
     if (row.lifecycle_state !== "ACTIVE") throw incorrectState("compartment", row.id, row.lifecycle_state, "update");
     if (details.name !== undefined && details.name !== row.name) {
@@ -114,11 +93,11 @@ export async function updateCompartment(
 export async function deleteCompartment(
   deps: OperationDeps,
   ctx: CallContext,
-  input: RouteInput,
+  input: InputOf<typeof IDENTITY_OPERATIONS.DeleteCompartment>,
 ): Promise<RouteResult> {
   const tenancyId = ctx.principal.tenancyId;
   return deps.store.transaction(async (repos) => {
-    const row = await findCompartment(repos, tenancyId, input.path.compartmentId!);
+    const row = await findCompartment(repos, tenancyId, input.path.compartmentId);
     requireEtagMatch("compartment", row, input.headers["if-match"]);
     if (row.parent_id === null)
       throw new ApiError(

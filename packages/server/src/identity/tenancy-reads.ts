@@ -1,12 +1,16 @@
-import { regionKey } from "@caisson/api";
+import { type IDENTITY_OPERATIONS, regionKey } from "@caisson/api";
 import { notFound } from "../errors.js";
-import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import type { CallContext, InputOf, RouteResult } from "../http/route.js";
 import type { OperationDeps } from "../operations/deps.js";
 import { resourceEtag } from "./resource-etag.js";
 
 /** GetTenancy: only the caller's own tenancy is visible. */
-export async function getTenancy(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
-  const id = input.path.tenancyId!;
+export async function getTenancy(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof IDENTITY_OPERATIONS.GetTenancy>,
+): Promise<RouteResult> {
+  const id = input.path.tenancyId;
   const row = id === ctx.principal.tenancyId ? await deps.store.identity.getTenancy(id) : undefined;
   if (!row) throw notFound("tenancy", id);
   return {
@@ -23,8 +27,12 @@ export async function getTenancy(deps: OperationDeps, ctx: CallContext, input: R
 }
 
 /** GetUser: users of the caller's tenancy. Users live in the root compartment, as in OCI. */
-export async function getUser(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
-  const id = input.path.userId!;
+export async function getUser(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof IDENTITY_OPERATIONS.GetUser>,
+): Promise<RouteResult> {
+  const id = input.path.userId;
   const row = await deps.store.identity.getUser(ctx.principal.tenancyId, id);
   if (!row) throw notFound("user", id);
   return {

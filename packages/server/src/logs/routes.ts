@@ -1,10 +1,10 @@
 import { Readable } from "node:stream";
-import type { ParameterSpec } from "@caisson/api";
+import { httpOperation, idPath, queryParameter } from "@caisson/api";
 import { Type } from "@sinclair/typebox";
 import { notFound } from "../errors.js";
 import { OpenStreams } from "../events/open-streams.js";
-import type { CallContext, Route, RouteInput, RouteResult } from "../http/route.js";
-import { pathParameter, queryParameter } from "../identity/wire-parameters.js";
+import type { CallContext, InputOf, Route, RouteResult } from "../http/route.js";
+import { route } from "../http/route-declaration.js";
 import type { OperationDeps } from "../operations/deps.js";
 
 /** The most a snapshot (previous run, or a driver that cannot follow) returns, as RetrieveLogs does. */
@@ -12,13 +12,18 @@ const SNAPSHOT_BYTES = 256 * 1024;
 const MAX_TAIL = 100_000;
 const RFC3339 = "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?(Z|[+-]\\d\\d:\\d\\d)$";
 
-const PARAMETERS: ParameterSpec[] = [
-  pathParameter("containerId"),
-  queryParameter("follow", Type.Boolean()),
-  queryParameter("previous", Type.Boolean()),
-  queryParameter("tail", Type.Integer({ minimum: 0, maximum: MAX_TAIL })),
-  queryParameter("since", Type.String({ pattern: RFC3339, maxLength: 40 })),
-];
+export const FOLLOW_CONTAINER_LOGS = httpOperation({
+  name: "FollowContainerLogs",
+  method: "GET",
+  path: "/_caisson/containers/{containerId}/logs",
+  parameters: [
+    idPath("containerId"),
+    queryParameter("follow", Type.Boolean()),
+    queryParameter("previous", Type.Boolean()),
+    queryParameter("tail", Type.Integer({ minimum: 0, maximum: MAX_TAIL })),
+    queryParameter("since", Type.String({ pattern: RFC3339, maxLength: 40 })),
+  ],
+});
 
 /**
  * GET /_caisson/containers/{containerId}/logs (not part of OCI): the raw bytes the container wrote, stdout and
@@ -26,30 +31,21 @@ const PARAMETERS: ParameterSpec[] = [
  * until the client goes away. Another tenancy's container is 404, like a missing one.
  */
 export function logRoutes(deps: OperationDeps, streams: OpenStreams = new OpenStreams("log")): Route[] {
-  return [
-    {
-      name: "FollowContainerLogs",
-      method: "GET",
-      path: "/_caisson/containers/{containerId}/logs",
-      parameters: PARAMETERS,
-      handle: (ctx, input) => containerLogs(deps, streams, ctx, input),
-    },
-  ];
+  return [route(FOLLOW_CONTAINER_LOGS, (ctx, input) => containerLogs(deps, streams, ctx, input))];
 }
 
 async function containerLogs(
   deps: OperationDeps,
   streams: OpenStreams,
   ctx: CallContext,
-  input: RouteInput,
+  input: InputOf<typeof FOLLOW_CONTAINER_LOGS>,
 ): Promise<RouteResult> {
-  const id = input.path.containerId!;
+  const id = input.path.containerId;
   const tenancyId = ctx.principal.tenancyId;
   const container = await deps.store.instances.getContainer(tenancyId, id, ctx.now.toISOString());
   if (!container) throw notFound("container", id);
   const instanceId = container.container_instance_id;
-  const tail = input.query.tail as number | undefined;
-  const since = input.query.since as string | undefined;
+  const { tail, since } = input.query;
   const follow = input.query.follow === true;
   if (input.query.previous === true || !deps.runtime.followLogs) {
     const previous = input.query.previous === true;

@@ -1,9 +1,10 @@
+import type { CreateSubnetDetails } from "@caisson/api";
+import type { Static } from "@sinclair/typebox";
 import { ApiError, invalidParameter } from "../errors.js";
 import { parseDoc } from "../operations/json.js";
 import type { VcnRow } from "../store/schema.js";
 import type { Repositories } from "../store/store.js";
 import { type Cidr, contains, overlaps, parseCidr } from "./cidr.js";
-import type { CreateSubnet } from "./schemas.js";
 
 /** The subnet's block, parsed; undefined when none was given. */
 export function subnetCidr(text: string | undefined): Cidr | undefined {
@@ -22,7 +23,7 @@ export async function requireRoomInVcn(
   repos: Repositories,
   vcn: VcnRow,
   cidr: Cidr,
-  details: CreateSubnet,
+  details: Static<typeof CreateSubnetDetails>,
 ): Promise<void> {
   const vcnDoc = parseDoc<{
     cidrBlocks: string[];

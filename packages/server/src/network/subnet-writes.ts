@@ -1,5 +1,6 @@
+import type { NETWORK_OPERATIONS } from "@caisson/api";
 import { ApiError, incorrectState, invalidParameter, missingParameter, notFound } from "../errors.js";
-import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import type { CallContext, InputOf, RouteResult } from "../http/route.js";
 import { availabilityDomains } from "../identity/availability-domains.js";
 import { requireEtagMatch, resourceEtag } from "../identity/resource-etag.js";
 import { requireActiveCompartment } from "../operations/compartments.js";
@@ -10,12 +11,15 @@ import type { SubnetRow } from "../store/schema.js";
 import { subnetUsers } from "./instance-vnics.js";
 import { subnetRow } from "./network-setup.js";
 import { subnetFromRow } from "./representation.js";
-import type { CreateSubnet, UpdateSubnet } from "./schemas.js";
 import { requireRoomInVcn, subnetCidr } from "./subnet-placement.js";
 
 /** CreateSubnet: 200 with the Subnet, AVAILABLE at once, and its etag. */
-export async function createSubnet(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
-  const details = input.body as CreateSubnet;
+export async function createSubnet(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof NETWORK_OPERATIONS.CreateSubnet>,
+): Promise<RouteResult> {
+  const details = input.body;
   const tenancyId = ctx.principal.tenancyId;
   if (details.ipv6CidrBlock || details.ipv6CidrBlocks?.length) {
     throw invalidParameter("ipv6CidrBlock", "IPv6 is not supported by Caisson; create an IPv4-only subnet.");
@@ -72,12 +76,16 @@ export async function createSubnet(deps: OperationDeps, ctx: CallContext, input:
   });
 }
 
-export async function updateSubnet(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
-  const details = input.body as UpdateSubnet;
+export async function updateSubnet(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof NETWORK_OPERATIONS.UpdateSubnet>,
+): Promise<RouteResult> {
+  const details = input.body;
   const tenancyId = ctx.principal.tenancyId;
   return deps.store.transaction(async (repos) => {
-    const row = await repos.network.getSubnet(tenancyId, input.path.subnetId!);
-    if (!row) throw notFound("subnet", input.path.subnetId!);
+    const row = await repos.network.getSubnet(tenancyId, input.path.subnetId);
+    if (!row) throw notFound("subnet", input.path.subnetId);
     requireEtagMatch("subnet", row, input.headers["if-match"]);
     if (row.lifecycle_state !== "AVAILABLE") throw incorrectState("subnet", row.id, row.lifecycle_state, "update");
     const doc = parseDoc<Record<string, unknown>>(row.doc);
@@ -102,11 +110,15 @@ export async function updateSubnet(deps: OperationDeps, ctx: CallContext, input:
  * DeleteSubnet: 204, and the subnet is TERMINATED (still readable by id). A subnet whose addresses a container
  * instance still holds (any state but DELETED) is 409 Conflict, as OCI answers while VNICs remain in it.
  */
-export async function deleteSubnet(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+export async function deleteSubnet(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof NETWORK_OPERATIONS.DeleteSubnet>,
+): Promise<RouteResult> {
   const tenancyId = ctx.principal.tenancyId;
   return deps.store.transaction(async (repos) => {
-    const row = await repos.network.getSubnet(tenancyId, input.path.subnetId!);
-    if (!row) throw notFound("subnet", input.path.subnetId!);
+    const row = await repos.network.getSubnet(tenancyId, input.path.subnetId);
+    if (!row) throw notFound("subnet", input.path.subnetId);
     requireEtagMatch("subnet", row, input.headers["if-match"]);
     if (row.lifecycle_state === "TERMINATED") return { status: 204 };
     const users = (await subnetUsers(repos, tenancyId, row.id)).filter((i) => i.lifecycle_state !== "DELETED");

@@ -1,5 +1,6 @@
+import type { NETWORK_OPERATIONS } from "@caisson/api";
 import { ApiError, incorrectState, invalidParameter, missingParameter, notFound } from "../errors.js";
-import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import type { CallContext, InputOf, RouteResult } from "../http/route.js";
 import { requireEtagMatch, resourceEtag } from "../identity/resource-etag.js";
 import { requireActiveCompartment } from "../operations/compartments.js";
 import type { OperationDeps } from "../operations/deps.js";
@@ -9,11 +10,14 @@ import type { VcnRow } from "../store/schema.js";
 import { type Cidr, overlaps, parseCidr } from "./cidr.js";
 import { vcnRow } from "./network-setup.js";
 import { vcnFromRow } from "./representation.js";
-import type { CreateVcn, UpdateVcn } from "./schemas.js";
 
 /** CreateVcn: 200 with the Vcn, AVAILABLE at once (nothing needs provisioning), and its etag. */
-export async function createVcn(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
-  const details = input.body as CreateVcn;
+export async function createVcn(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof NETWORK_OPERATIONS.CreateVcn>,
+): Promise<RouteResult> {
+  const details = input.body;
   const tenancyId = ctx.principal.tenancyId;
   if (details.isIpv6Enabled || details.ipv6PrivateCidrBlocks?.length || details.byoipv6CidrDetails?.length) {
     throw invalidParameter("isIpv6Enabled", "IPv6 is not supported by Caisson; create an IPv4-only VCN.");
@@ -49,12 +53,16 @@ export async function createVcn(deps: OperationDeps, ctx: CallContext, input: Ro
   });
 }
 
-export async function updateVcn(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
-  const details = input.body as UpdateVcn;
+export async function updateVcn(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof NETWORK_OPERATIONS.UpdateVcn>,
+): Promise<RouteResult> {
+  const details = input.body;
   const tenancyId = ctx.principal.tenancyId;
   return deps.store.transaction(async (repos) => {
-    const row = await repos.network.getVcn(tenancyId, input.path.vcnId!);
-    if (!row) throw notFound("VCN", input.path.vcnId!);
+    const row = await repos.network.getVcn(tenancyId, input.path.vcnId);
+    if (!row) throw notFound("VCN", input.path.vcnId);
     requireEtagMatch("VCN", row, input.headers["if-match"]);
     if (row.lifecycle_state !== "AVAILABLE") throw incorrectState("VCN", row.id, row.lifecycle_state, "update");
     const doc = parseDoc<Record<string, unknown>>(row.doc);
@@ -76,11 +84,15 @@ export async function updateVcn(deps: OperationDeps, ctx: CallContext, input: Ro
  * DeleteVcn: 204, and the VCN is TERMINATED (still readable by id). OCI refuses while subnets remain, with 409
  * Conflict. Deleting a TERMINATED VCN again succeeds without change, so retried deletes converge.
  */
-export async function deleteVcn(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+export async function deleteVcn(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof NETWORK_OPERATIONS.DeleteVcn>,
+): Promise<RouteResult> {
   const tenancyId = ctx.principal.tenancyId;
   return deps.store.transaction(async (repos) => {
-    const row = await repos.network.getVcn(tenancyId, input.path.vcnId!);
-    if (!row) throw notFound("VCN", input.path.vcnId!);
+    const row = await repos.network.getVcn(tenancyId, input.path.vcnId);
+    if (!row) throw notFound("VCN", input.path.vcnId);
     requireEtagMatch("VCN", row, input.headers["if-match"]);
     if (row.lifecycle_state === "TERMINATED") return { status: 204 };
     const subnets = await repos.network.liveSubnetsOfVcn(row.id);
@@ -96,7 +108,7 @@ export async function deleteVcn(deps: OperationDeps, ctx: CallContext, input: Ro
 }
 
 /** The VCN's blocks from `cidrBlocks` or the legacy `cidrBlock`; they must agree and must not overlap. */
-function vcnCidrBlocks(details: CreateVcn): Cidr[] {
+function vcnCidrBlocks(details: InputOf<typeof NETWORK_OPERATIONS.CreateVcn>["body"]): Cidr[] {
   const texts = details.cidrBlocks ?? (details.cidrBlock ? [details.cidrBlock] : []);
   if (texts.length === 0) throw missingParameter("cidrBlocks");
   if (details.cidrBlock && details.cidrBlocks && details.cidrBlocks[0] !== details.cidrBlock) {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { toRfc3339 } from "@caisson/api";
+import { type NETWORK_OPERATIONS, toRfc3339 } from "@caisson/api";
 import { notFound } from "../errors.js";
-import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import type { CallContext, InputOf, RouteResult } from "../http/route.js";
 import { resourceEtag } from "../identity/resource-etag.js";
 import { defaultInstanceName } from "../operations/create-container-instance.js";
 import type { OperationDeps } from "../operations/deps.js";
@@ -19,8 +19,12 @@ const VNIC_STATE: Record<string, string> = { CREATING: "PROVISIONING", DELETING:
  * instance; its private IP is the one the engine assigned, else the one asked for at create, else an address
  * derived from the VNIC id (the emulated runtime assigns none).
  */
-export async function getVnic(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
-  const read = await readVnic(deps.store, ctx.principal.tenancyId, input.path.vnicId!, ctx.now);
+export async function getVnic(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof NETWORK_OPERATIONS.GetVnic>,
+): Promise<RouteResult> {
+  const read = await readVnic(deps.store, ctx.principal.tenancyId, input.path.vnicId, ctx.now);
   return { status: 200, body: read.body, headers: { etag: read.etag } };
 }
 

@@ -1,11 +1,10 @@
-import { toRfc3339 } from "@caisson/api";
+import { type NETWORK_OPERATIONS, toRfc3339 } from "@caisson/api";
 import { ApiError, incorrectState } from "../errors.js";
-import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import type { CallContext, InputOf, RouteResult } from "../http/route.js";
 import type { OperationDeps } from "../operations/deps.js";
 import { parseDoc, stringifyDoc } from "../operations/json.js";
 import { newEtag } from "../store/etag.js";
 import { requireFreeHostnameLabel } from "./hostname-labels.js";
-import type { UpdateVnic } from "./schemas.js";
 import { refuseNetworkSecurityGroups } from "./unsupported-vnic-features.js";
 import { readVnic } from "./vnic-reads.js";
 
@@ -18,10 +17,14 @@ const KEPT = ["displayName", "hostnameLabel", "skipSourceDestCheck", "freeformTa
  * be free in the subnet; it is recorded and reported, and the running containers keep the hostname they were
  * created with. Sending the label the VNIC already has (as Terraform does on every update) is never a clash.
  */
-export async function updateVnic(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
-  const details = input.body as UpdateVnic;
+export async function updateVnic(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof NETWORK_OPERATIONS.UpdateVnic>,
+): Promise<RouteResult> {
+  const details = input.body;
   const tenancyId = ctx.principal.tenancyId;
-  const vnicId = input.path.vnicId!;
+  const vnicId = input.path.vnicId;
   return deps.store.transaction(async (repos) => {
     const current = await readVnic(repos, tenancyId, vnicId, ctx.now);
     const ifMatch = input.headers["if-match"];

@@ -1,6 +1,7 @@
 import { LOG_TAIL_BYTES, toRfc3339, type UpdateContainerDetails } from "@caisson/api";
 import { ApiError, notFound } from "../errors.js";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import { updateContainerAction } from "../instances/actions/update-container.js";
 import { RuntimeError } from "../runtime/driver.js";
 import { acceptWork, containerResource } from "../work/accept.js";
 import { requireVisibleCompartment } from "./compartments.js";
@@ -66,19 +67,9 @@ export async function updateContainer(deps: OperationDeps, ctx: CallContext, inp
     return acceptWork(repos, {
       tenancyId: ctx.principal.tenancyId,
       compartmentId: row.compartment_id,
-      operationType: "UPDATE_CONTAINER",
+      operation: updateContainerAction.operation,
       resources: [containerResource(id, "IN_PROGRESS")],
-      payload: {
-        kind: "updateContainer",
-        instanceId: row.container_instance_id,
-        containerId: id,
-        previousState: row.lifecycle_state,
-        changes: {
-          ...(body.displayName !== undefined && { displayName: body.displayName }),
-          ...(body.freeformTags !== undefined && { freeformTags: body.freeformTags }),
-          ...(body.definedTags !== undefined && { definedTags: body.definedTags }),
-        },
-      },
+      payload: updateContainerAction.payload(row, body),
       now: ctx.now,
       region: deps.region,
     });

@@ -12,6 +12,10 @@ import {
 import { ApiError, invalidParameter } from "../errors.js";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
 import { availabilityDomains, FAULT_DOMAINS } from "../identity/availability-domains.js";
+import { createAction, createPayload } from "../instances/actions/create.js";
+import type { ContainerDoc, InstanceDoc } from "../instances/documents.js";
+import { instanceFromStored } from "../instances/representation.js";
+import { DEFAULT_GRACEFUL_SHUTDOWN_SECONDS, type InstanceSpec } from "../instances/spec.js";
 import { requireWithinLimits } from "../limits/enforce.js";
 import { requireFreeHostnameLabel } from "../network/hostname-labels.js";
 import { refuseNetworkSecurityGroups, refusePublicIp } from "../network/unsupported-vnic-features.js";
@@ -19,14 +23,10 @@ import { DEFAULT_PUBLISH_POLICY } from "../ports/publish-policy.js";
 import { requestedPorts, reservePorts } from "../ports/reserve.js";
 import { registryAllowed } from "../runtime/image-reference.js";
 import { newEtag } from "../store/etag.js";
-import type { ContainerInstanceRow, ContainerRow } from "../store/schema.js";
+import type { StoredContainer, StoredInstance } from "../store/stored-instance.js";
 import { acceptWork, instanceResource } from "../work/accept.js";
 import { requireActiveCompartment } from "./compartments.js";
 import type { OperationDeps } from "./deps.js";
-import { DEFAULT_GRACEFUL_SHUTDOWN_SECONDS, type InstanceSpec } from "./instance-spec.js";
-import { stringifyDoc } from "./json.js";
-import type { ContainerDoc, InstanceDoc } from "./representation.js";
-import { instanceFromRow } from "./representation.js";
 import { oncePerRetryToken } from "./retry-token.js";
 
 /** The name of an instance created without one, from its creation time (RFC 3339). */
@@ -109,20 +109,21 @@ export async function createContainerInstance(
       }
       const { instance, containers } = newInstanceRows(deps, ctx, details, shape.shapeConfig);
       await repos.instances.insert(instance, containers);
-      await reservePorts(repos, { instanceId: instance.id, tenancyId, ports, now: instance.time_created });
+      const { id, time_created, etag } = instance.columns;
+      await reservePorts(repos, { instanceId: id, tenancyId, ports, now: time_created });
       const workRequestId = await acceptWork(repos, {
         tenancyId,
         compartmentId: details.compartmentId,
-        operationType: "CREATE_CONTAINER_INSTANCE",
-        resources: [instanceResource(instance.id, "IN_PROGRESS")],
-        payload: { kind: "createInstance", instanceId: instance.id },
+        operation: createAction.operation,
+        resources: [instanceResource(id, "IN_PROGRESS")],
+        payload: createPayload(id),
         now: ctx.now,
         region: deps.region,
       });
       return {
         status: 200,
-        body: instanceFromRow(instance),
-        headers: { etag: instance.etag, "opc-work-request-id": workRequestId },
+        body: instanceFromStored(instance),
+        headers: { etag, "opc-work-request-id": workRequestId },
       };
     },
   );
@@ -135,7 +136,7 @@ function newInstanceRows(
   ctx: CallContext,
   details: CreateContainerInstanceDetails,
   shapeConfig: ContainerInstance["shapeConfig"],
-): { instance: ContainerInstanceRow; containers: ContainerRow[] } {
+): { instance: StoredInstance; containers: StoredContainer[] } {
   const now = toRfc3339(ctx.now);
   const instanceId = makeOcid(OCID_RESOURCE_TYPES.containerInstance, deps.region);
   const faultDomain = details.faultDomain ?? FAULT_DOMAINS[Math.floor(Math.random() * FAULT_DOMAINS.length)]!;
@@ -174,7 +175,7 @@ function newInstanceRows(
   if (details.securityContext) doc.securityContext = details.securityContext as InstanceDoc["securityContext"];
 
   const spec: InstanceSpec = { details, containerIds, vnicId };
-  const instance: ContainerInstanceRow = {
+  const columns: StoredInstance["columns"] = {
     id: instanceId,
     tenancy_id: ctx.principal.tenancyId,
     compartment_id: details.compartmentId,
@@ -184,28 +185,28 @@ function newInstanceRows(
     time_created: now,
     time_updated: now,
     etag: newEtag(),
-    doc: stringifyDoc(doc),
-    spec: stringifyDoc(spec),
     purge_after: null,
   };
   const containers = details.containers.map(
-    (container, i): ContainerRow => ({
-      id: containerIds[i]!,
-      tenancy_id: ctx.principal.tenancyId,
-      compartment_id: details.compartmentId,
-      container_instance_id: instanceId,
-      display_name: names[i]!,
-      availability_domain: details.availabilityDomain,
-      lifecycle_state: "CREATING",
-      // Containers are ordered as given: distinct creation times keep that order under sorting.
-      time_created: toRfc3339(new Date(ctx.now.getTime() + i)),
-      time_updated: now,
-      etag: newEtag(),
-      doc: stringifyDoc(containerDoc(container, faultDomain)),
-      purge_after: null,
+    (container, i): StoredContainer => ({
+      columns: {
+        id: containerIds[i]!,
+        tenancy_id: ctx.principal.tenancyId,
+        compartment_id: details.compartmentId,
+        container_instance_id: instanceId,
+        display_name: names[i]!,
+        availability_domain: details.availabilityDomain,
+        lifecycle_state: "CREATING",
+        // Containers are ordered as given: distinct creation times keep that order under sorting.
+        time_created: toRfc3339(new Date(ctx.now.getTime() + i)),
+        time_updated: now,
+        etag: newEtag(),
+        purge_after: null,
+      },
+      doc: containerDoc(container, faultDomain),
     }),
   );
-  return { instance, containers };
+  return { instance: { columns, doc, spec }, containers };
 }
 
 function containerDoc(container: CreateContainerDetails, faultDomain: string): ContainerDoc {

@@ -1,5 +1,7 @@
 import { ApiError, notFound } from "../errors.js";
-import type { ContainerInstanceRow } from "../store/schema.js";
+import type { InstanceColumns } from "../store/stored-instance.js";
+
+export { SETTLED_STATES } from "../instances/actions/action.js";
 
 /** The instance's etag must equal `if-match` when the caller sends one. */
 export function checkIfMatch(kind: string, row: { id: string; etag: string }, ifMatch: string | undefined): void {
@@ -12,7 +14,11 @@ export function checkIfMatch(kind: string, row: { id: string; etag: string }, if
 }
 
 /** The instance must be in one of `allowed` for `action`; otherwise 409 IncorrectState naming its state. */
-export function checkState(row: ContainerInstanceRow, allowed: readonly string[], action: string): void {
+export function checkState(
+  row: Pick<InstanceColumns, "id" | "lifecycle_state">,
+  allowed: readonly string[],
+  action: string,
+): void {
   if (row.lifecycle_state === "DELETED") throw notFound("container instance", row.id);
   if (!allowed.includes(row.lifecycle_state)) {
     throw new ApiError(
@@ -21,6 +27,3 @@ export function checkState(row: ContainerInstanceRow, allowed: readonly string[]
     );
   }
 }
-
-/** States in which no operation is running on the instance. */
-export const SETTLED_STATES = ["ACTIVE", "INACTIVE", "FAILED"] as const;

@@ -1,137 +1,15 @@
-import type { Container, ContainerInstance, ContainerSummary, WorkRequest, WorkRequestResource } from "@caisson/api";
-import type { ContainerInstanceRow, ContainerRow, WorkRequestRow } from "../store/schema.js";
-import { parseDoc } from "./json.js";
+import type { WorkRequest } from "@caisson/api";
+import type { WorkRequestRow } from "../store/schema.js";
+import { workResourcesOf } from "../store/stored-work-request.js";
 
-/** What an instance row's `doc` holds: the ContainerInstance minus the fields that live in columns. */
-export type InstanceDoc = Omit<
-  ContainerInstance,
-  "id" | "displayName" | "compartmentId" | "availabilityDomain" | "lifecycleState" | "timeCreated" | "timeUpdated"
->;
-
-/** What a container row's `doc` holds. */
-export type ContainerDoc = Omit<
-  Container,
-  | "id"
-  | "displayName"
-  | "compartmentId"
-  | "availabilityDomain"
-  | "lifecycleState"
-  | "timeCreated"
-  | "timeUpdated"
-  | "containerInstanceId"
->;
-
-export function instanceFromRow(row: Omit<ContainerInstanceRow, "spec">): ContainerInstance {
-  return {
-    ...parseDoc<InstanceDoc>(row.doc),
-    id: row.id,
-    displayName: row.display_name,
-    compartmentId: row.compartment_id,
-    availabilityDomain: row.availability_domain,
-    lifecycleState: row.lifecycle_state as ContainerInstance["lifecycleState"],
-    timeCreated: row.time_created,
-    timeUpdated: row.time_updated,
-  };
-}
-
-/** The keys of a ContainerInstance that live in columns, written after the document's own (as the spread above). */
-const INSTANCE_COLUMN_KEYS = new Set([
-  "id",
-  "displayName",
-  "compartmentId",
-  "availabilityDomain",
-  "lifecycleState",
-  "timeCreated",
-  "timeUpdated",
-]);
-
-/**
- * `JSON.stringify(instanceFromRow(row))` without parsing and re-serialising the stored document: the document is
- * serialised JSON already, so the columns are appended to it. When the document itself has one of the column
- * keys at its top level (no writer puts one there), the spread would put the column at the document's position,
- * so that case takes the general path.
- */
-export function instanceJson(row: Omit<ContainerInstanceRow, "spec">): string {
-  const doc = row.doc;
-  if (!doc.startsWith("{") || !doc.endsWith("}") || hasTopLevelKey(doc, INSTANCE_COLUMN_KEYS)) {
-    return JSON.stringify(instanceFromRow(row));
-  }
-  const q = JSON.stringify;
-  const head = doc.length > 2 ? `${doc.slice(0, -1)},` : "{";
-  return (
-    `${head}"id":${q(row.id)},"displayName":${q(row.display_name)},"compartmentId":${q(row.compartment_id)},` +
-    `"availabilityDomain":${q(row.availability_domain)},"lifecycleState":${q(row.lifecycle_state)},` +
-    `"timeCreated":${q(row.time_created)},"timeUpdated":${q(row.time_updated)}}`
-  );
-}
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-
-/**
- * Whether compact JSON text (JSON.stringify's output: no whitespace) of an object has one of `keys` at its top
- * level: one pass over the characters, following strings and nesting, reading only the keys at depth 1.
- */
-export function hasTopLevelKey(json: string, keys: ReadonlySet<string>): boolean {
-  let depth = 0;
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (c === QUOTE) {
-      const start = i + 1;
-      let escaped = false;
-      for (i = start; i < json.length; i++) {
-        const d = json.charCodeAt(i);
-        if (d === BACKSLASH) {
-          escaped = true;
-          i++;
-        } else if (d === QUOTE) break;
-      }
-      const prev = json.charCodeAt(start - 2);
-      // A key at depth 1 follows the opening brace or a comma, and is followed by a colon.
-      if (depth === 1 && (prev === 0x7b || prev === 0x2c) && json.charCodeAt(i + 1) === 0x3a) {
-        if (escaped || keys.has(json.slice(start, i))) return true;
-      }
-    } else if (c === 0x7b || c === 0x5b) depth++;
-    else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return false;
-}
-
-export function containerFromRow(row: ContainerRow): Container {
-  return {
-    ...parseDoc<ContainerDoc>(row.doc),
-    id: row.id,
-    displayName: row.display_name,
-    compartmentId: row.compartment_id,
-    availabilityDomain: row.availability_domain,
-    lifecycleState: row.lifecycle_state as Container["lifecycleState"],
-    timeCreated: row.time_created,
-    timeUpdated: row.time_updated,
-    containerInstanceId: row.container_instance_id,
-  };
-}
-
-export function containerSummaryFromRow(row: ContainerRow): ContainerSummary {
-  return pick(containerFromRow(row), [
-    "id",
-    "displayName",
-    "compartmentId",
-    "freeformTags",
-    "definedTags",
-    "systemTags",
-    "availabilityDomain",
-    "faultDomain",
-    "lifecycleState",
-    "lifecycleDetails",
-    "timeCreated",
-    "timeUpdated",
-    "containerInstanceId",
-    "resourceConfig",
-    "imageUrl",
-    "isResourcePrincipalDisabled",
-    "securityContext",
-  ]) as ContainerSummary;
-}
+export type { ContainerDoc, InstanceDoc } from "../instances/documents.js";
+export {
+  containerFromRow,
+  containerSummaryFromRow,
+  hasTopLevelKey,
+  instanceFromRow,
+  instanceJson,
+} from "../instances/representation.js";
 
 export function workRequestFromRow(row: WorkRequestRow): WorkRequest {
   const request: WorkRequest = {
@@ -139,17 +17,11 @@ export function workRequestFromRow(row: WorkRequestRow): WorkRequest {
     operationType: row.operation_type as WorkRequest["operationType"],
     status: row.status as WorkRequest["status"],
     compartmentId: row.compartment_id,
-    resources: parseDoc<WorkRequestResource[]>(row.resources),
+    resources: workResourcesOf(row),
     percentComplete: row.percent_complete,
     timeAccepted: row.time_accepted,
   };
   if (row.time_started) request.timeStarted = row.time_started;
   if (row.time_finished) request.timeFinished = row.time_finished;
   return request;
-}
-
-function pick<T extends object>(source: T, keys: Array<keyof T>): Partial<T> {
-  const out: Partial<T> = {};
-  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
-  return out;
 }

@@ -1,5 +1,6 @@
-import { OPERATIONS, type OperationName } from "@caisson/api";
-import type { CallContext, Route, RouteInput, RouteResult } from "../http/route.js";
+import { OPERATIONS as OP, OPERATION_NAMES, type OperationName } from "@caisson/api";
+import type { Route } from "../http/route.js";
+import { route } from "../http/route-declaration.js";
 import { runInstanceAction } from "./container-instance-actions.js";
 import { getContainerInstance, listContainerInstances } from "./container-instance-reads.js";
 import { getContainer, listContainers, retrieveLogs, updateContainer } from "./containers.js";
@@ -8,37 +9,45 @@ import type { OperationDeps } from "./deps.js";
 import { listContainerInstanceShapes } from "./shapes.js";
 import { getWorkRequest, listWorkRequestEntries, listWorkRequests } from "./work-requests.js";
 
-type Handler = (deps: OperationDeps, ctx: CallContext, input: RouteInput) => Promise<RouteResult>;
-
-/** The handler of each of the 18 operations; the wire contract of each comes from packages/api. */
-const HANDLERS: Record<OperationName, Handler> = {
-  ListContainerInstances: listContainerInstances,
-  CreateContainerInstance: createContainerInstance,
-  GetContainerInstance: getContainerInstance,
-  UpdateContainerInstance: (d, c, i) => runInstanceAction(d, "UpdateContainerInstance", c, i),
-  DeleteContainerInstance: (d, c, i) => runInstanceAction(d, "DeleteContainerInstance", c, i),
-  ChangeContainerInstanceCompartment: (d, c, i) => runInstanceAction(d, "ChangeContainerInstanceCompartment", c, i),
-  RestartContainerInstance: (d, c, i) => runInstanceAction(d, "RestartContainerInstance", c, i),
-  StartContainerInstance: (d, c, i) => runInstanceAction(d, "StartContainerInstance", c, i),
-  StopContainerInstance: (d, c, i) => runInstanceAction(d, "StopContainerInstance", c, i),
-  ListContainerInstanceShapes: listContainerInstanceShapes,
-  ListContainers: listContainers,
-  GetContainer: getContainer,
-  UpdateContainer: updateContainer,
-  RetrieveLogs: retrieveLogs,
-  GetWorkRequest: getWorkRequest,
-  ListWorkRequests: listWorkRequests,
-  ListWorkRequestErrors: listWorkRequestEntries("error"),
-  ListWorkRequestLogs: listWorkRequestEntries("log"),
-};
-
+/**
+ * The 18 Container Instances operations (their wire contract: OPERATIONS in packages/api), each with its handler.
+ * Keyed by name so that a missing operation does not compile; served in the table's order.
+ */
 export function containerInstanceRoutes(deps: OperationDeps): Route[] {
-  return Object.values(OPERATIONS).map((spec) => ({
-    name: spec.name,
-    method: spec.method,
-    path: spec.path,
-    parameters: spec.parameters,
-    ...(spec.requestBody && { requestBody: { schema: spec.requestBody.schema, required: spec.requestBody.required } }),
-    handle: (ctx, input) => HANDLERS[spec.name](deps, ctx, input),
-  }));
+  const listEntries = { error: listWorkRequestEntries("error"), log: listWorkRequestEntries("log") };
+  const routes: { [Name in OperationName]: Route } = {
+    ListContainerInstances: route(OP.ListContainerInstances, (c, i) => listContainerInstances(deps, c, i)),
+    CreateContainerInstance: route(OP.CreateContainerInstance, (c, i) => createContainerInstance(deps, c, i)),
+    GetContainerInstance: route(OP.GetContainerInstance, (c, i) => getContainerInstance(deps, c, i)),
+    UpdateContainerInstance: route(OP.UpdateContainerInstance, (c, i) =>
+      runInstanceAction(deps, "UpdateContainerInstance", c, i),
+    ),
+    DeleteContainerInstance: route(OP.DeleteContainerInstance, (c, i) =>
+      runInstanceAction(deps, "DeleteContainerInstance", c, i),
+    ),
+    ChangeContainerInstanceCompartment: route(OP.ChangeContainerInstanceCompartment, (c, i) =>
+      runInstanceAction(deps, "ChangeContainerInstanceCompartment", c, i),
+    ),
+    RestartContainerInstance: route(OP.RestartContainerInstance, (c, i) =>
+      runInstanceAction(deps, "RestartContainerInstance", c, i),
+    ),
+    StartContainerInstance: route(OP.StartContainerInstance, (c, i) =>
+      runInstanceAction(deps, "StartContainerInstance", c, i),
+    ),
+    StopContainerInstance: route(OP.StopContainerInstance, (c, i) =>
+      runInstanceAction(deps, "StopContainerInstance", c, i),
+    ),
+    ListContainerInstanceShapes: route(OP.ListContainerInstanceShapes, (c, i) =>
+      listContainerInstanceShapes(deps, c, i),
+    ),
+    ListContainers: route(OP.ListContainers, (c, i) => listContainers(deps, c, i)),
+    GetContainer: route(OP.GetContainer, (c, i) => getContainer(deps, c, i)),
+    UpdateContainer: route(OP.UpdateContainer, (c, i) => updateContainer(deps, c, i)),
+    RetrieveLogs: route(OP.RetrieveLogs, (c, i) => retrieveLogs(deps, c, i)),
+    GetWorkRequest: route(OP.GetWorkRequest, (c, i) => getWorkRequest(deps, c, i)),
+    ListWorkRequests: route(OP.ListWorkRequests, (c, i) => listWorkRequests(deps, c, i)),
+    ListWorkRequestErrors: route(OP.ListWorkRequestErrors, (c, i) => listEntries.error(deps, c, i)),
+    ListWorkRequestLogs: route(OP.ListWorkRequestLogs, (c, i) => listEntries.log(deps, c, i)),
+  };
+  return OPERATION_NAMES.map((name) => routes[name]);
 }

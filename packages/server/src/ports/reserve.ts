@@ -1,5 +1,4 @@
 import { invalidParameter } from "../errors.js";
-import { parseDoc } from "../operations/json.js";
 import type { Repositories } from "../store/store.js";
 import { probeHostPort } from "./host-probe.js";
 import { type PublishPolicy, requireAllowedByPolicy } from "./publish-policy.js";
@@ -57,8 +56,11 @@ const taken = (port: PublishedPort) =>
  * Published ports are fixed at create (they were reserved and bound then): an update that changes or drops the
  * tag is refused rather than leaving a tag that no longer says what is bound. Sending the same value is fine.
  */
-export function requireSamePublishTag(instanceDoc: string, freeformTags: Record<string, string>): void {
-  const current = parseDoc<{ freeformTags?: Record<string, string> }>(instanceDoc).freeformTags?.[PUBLISH_TAG];
+export function requireSamePublishTag(
+  currentTags: Record<string, string> | undefined,
+  freeformTags: Record<string, string>,
+): void {
+  const current = currentTags?.[PUBLISH_TAG];
   if (freeformTags[PUBLISH_TAG] !== current) {
     throw invalidParameter(
       PUBLISH_FIELD,

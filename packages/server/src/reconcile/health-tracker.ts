@@ -1,4 +1,5 @@
 import type { Container } from "@caisson/api";
+import type { ContainerHealth } from "../store/stored-instance.js";
 
 type HealthCheck = NonNullable<Container["healthChecks"]>[number];
 
@@ -78,13 +79,9 @@ export class HealthTracker {
     return false;
   }
 
-  /** The checks as the Container reports them, with status and statusDetails. */
-  report(): HealthCheck[] {
-    return this.checks.map((check, i) => ({
-      ...check,
-      status: this.states[i]!.status,
-      statusDetails: this.states[i]!.detail,
-    }));
+  /** The checks' current results alone, as the store keeps them. */
+  results(): ContainerHealth[] {
+    return this.states.map((state) => ({ status: state.status, statusDetails: state.detail }));
   }
 
   get(index: number): CheckState | undefined {

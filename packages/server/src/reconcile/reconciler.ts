@@ -1,11 +1,10 @@
 import { toRfc3339 } from "@caisson/api";
 import type { Clock } from "../clock.js";
-import { parseDoc, stringifyDoc } from "../operations/json.js";
-import type { ContainerDoc, InstanceDoc } from "../operations/representation.js";
+import type { ContainerDoc } from "../instances/documents.js";
+import { gracefulShutdownSeconds, type HealthCheck, healthChecks, restartPolicy } from "../instances/spec.js";
 import type { RuntimeDriver, RuntimeEvent, RuntimeInstanceStatus } from "../runtime/driver.js";
-import type { ContainerInstanceRow, ContainerRow } from "../store/schema.js";
 import type { Store } from "../store/store.js";
-import { gracefulShutdownSeconds } from "../work/runtime-spec.js";
+import type { ContainerHealth, StoredContainer, StoredInstance } from "../store/stored-instance.js";
 import { type BackoffOptions, restartBackoff } from "./health/backoff.js";
 import { type ProbeResult, probeHttp, probeTcp } from "./health/probes.js";
 import { HealthTracker } from "./health-tracker.js";
@@ -128,81 +127,89 @@ export class Reconciler {
 
   async reconcileInstance(instanceId: string): Promise<void> {
     const { store, runtime, clock } = this.deps;
-    const row = await store.instances.find(instanceId);
-    if (row?.lifecycle_state !== "ACTIVE") return;
-    const doc = parseDoc<InstanceDoc>(row.doc);
+    const instance = await store.instances.load(instanceId);
+    if (instance?.columns.lifecycle_state !== "ACTIVE") return;
     const status = await runtime.inspectInstance(instanceId);
     const now = clock.now().getTime();
-    const containers = await store.instances.containersOf(instanceId);
+    const containers = await store.instances.loadContainers(instanceId);
     const finals: string[] = [];
     let anyPending = false;
 
     for (const container of containers) {
-      const observed = status?.containers.find((c) => c.containerId === container.id);
+      const observed = status?.containers.find((c) => c.containerId === container.columns.id);
       const result =
         observed?.state === "running"
-          ? await this.whileRunning(row, container, observed.startedAt?.getTime() ?? now, status!, now)
+          ? await this.whileRunning(instance, container, observed.startedAt?.getTime() ?? now, status!, now)
           : await this.afterExit(
-              row,
-              doc,
+              instance,
               container,
               observed?.state === "missing" || !observed ? undefined : observed.exitCode,
               observed?.finishedAt?.getTime() ?? now,
               status,
               now,
             );
-      if (result === "final") finals.push((await store.instances.findContainer(container.id))!.lifecycle_state);
+      if (result === "final") finals.push((await store.instances.findContainer(container.columns.id))!.lifecycle_state);
       else anyPending = true;
     }
     if (!anyPending && finals.length === containers.length && containers.length > 0) {
       const state = terminalInstanceState(finals);
-      doc.lifecycleDetails =
+      const lifecycleDetails =
         state === "INACTIVE"
           ? "All containers exited successfully."
           : "All containers have stopped; at least one failed.";
       await this.fenced();
       await store.instances.update(
         instanceId,
-        { lifecycle_state: state, doc: stringifyDoc(doc) },
+        { lifecycle_state: state, doc: { ...instance.doc, lifecycleDetails } },
         toRfc3339(new Date(now)),
       );
     }
   }
 
   private async whileRunning(
-    instance: ContainerInstanceRow,
-    container: ContainerRow,
+    instance: StoredInstance,
+    stored: StoredContainer,
     startedAt: number,
     status: RuntimeInstanceStatus,
     now: number,
   ): Promise<"running"> {
-    const doc = parseDoc<ContainerDoc>(container.doc);
+    const container = stored.columns;
+    const doc = { ...stored.doc };
+    // The checks come from what the caller declared at create, never from the status the Container reports.
+    const checks = healthChecks(instance.spec, container.id);
     let memory = this.memory.get(container.id);
     if (!memory || memory.startedAt !== startedAt) {
       const carried =
         memory && now - memory.startedAt < (this.options.backoffResetMs ?? 600_000) ? memory.backoffAttempts : 0;
       memory = { startedAt, backoffAttempts: carried };
-      if (doc.healthChecks?.length) memory.health = new HealthTracker(doc.healthChecks, Math.max(startedAt, now - 1));
+      if (checks.length) memory.health = new HealthTracker(checks, Math.max(startedAt, now - 1));
       this.memory.set(container.id, memory);
     }
     let changed = container.lifecycle_state !== "ACTIVE";
+    let health: ContainerHealth[] | undefined;
     if (memory.health && status.privateIp && this.deps.runtime.capabilities.runsProcesses) {
       for (const index of memory.health.due(now)) {
-        const result = await this.probe(doc, index, status.privateIp, memory.health.timeoutMs(index));
+        const check = checks[index];
+        const result = await this.probe(check!, status.privateIp, memory.health.timeoutMs(index));
         const crossed = memory.health.record(index, result.ok, result.detail, this.deps.clock.now().getTime());
         changed = true;
-        const check = doc.healthChecks?.[index];
         if (crossed && (check?.failureAction ?? "KILL") === "KILL") {
           // The UNHEALTHY that caused the kill stays readable until the next run reports its own checks.
-          doc.healthChecks = memory.health.report();
-          await this.kill(instance, container, doc, `health check ${check?.name ?? index} failed: ${result.detail}`);
+          const health = memory.health.results();
+          await this.kill(
+            instance,
+            container,
+            doc,
+            health,
+            `health check ${check?.name ?? index} failed: ${result.detail}`,
+          );
           return "running";
         }
       }
       this.wakeAt(memory.health.nextDueAt());
-      const report = memory.health.report();
-      if (JSON.stringify(report) !== JSON.stringify(doc.healthChecks)) {
-        doc.healthChecks = report;
+      const results = memory.health.results();
+      if (JSON.stringify(results) !== JSON.stringify(stored.health)) {
+        health = results;
         changed = true;
       }
     }
@@ -212,7 +219,7 @@ export class Reconciler {
       await this.fenced();
       await this.deps.store.instances.updateContainer(
         container.id,
-        { lifecycle_state: "ACTIVE", doc: stringifyDoc(doc) },
+        { lifecycle_state: "ACTIVE", doc, ...(health && { health }) },
         toRfc3339(new Date(now)),
       );
     }
@@ -220,32 +227,29 @@ export class Reconciler {
   }
 
   private async afterExit(
-    instance: ContainerInstanceRow,
-    instanceDoc: InstanceDoc,
-    container: ContainerRow,
+    instance: StoredInstance,
+    stored: StoredContainer,
     exitCode: number | undefined,
     finishedAt: number,
     status: RuntimeInstanceStatus | undefined,
     now: number,
   ): Promise<"final" | "pending"> {
-    const doc = parseDoc<ContainerDoc>(container.doc);
+    const container = stored.columns;
+    const doc = { ...stored.doc };
+    const policy = restartPolicy(instance.spec);
     const stamp = toRfc3339(new Date(now));
     if (exitCode !== undefined) doc.exitCode = exitCode;
     doc.timeTerminated = toRfc3339(new Date(finishedAt));
     const memory = this.memory.get(container.id) ?? { startedAt: 0, backoffAttempts: 0 };
     this.memory.set(container.id, memory);
 
-    if (!shouldRestart(instanceDoc.containerRestartPolicy, exitCode)) {
+    if (!shouldRestart(policy, exitCode)) {
       const state = terminalContainerState(exitCode);
       doc.lifecycleDetails =
         exitCode === undefined ? "The container disappeared from the engine." : `Exited with code ${exitCode}.`;
-      if (container.lifecycle_state !== state || JSON.stringify(parseDoc(container.doc)) !== JSON.stringify(doc)) {
+      if (container.lifecycle_state !== state || JSON.stringify(stored.doc) !== JSON.stringify(doc)) {
         await this.fenced();
-        await this.deps.store.instances.updateContainer(
-          container.id,
-          { lifecycle_state: state, doc: stringifyDoc(doc) },
-          stamp,
-        );
+        await this.deps.store.instances.updateContainer(container.id, { lifecycle_state: state, doc }, stamp);
       }
       return "final";
     }
@@ -254,11 +258,11 @@ export class Reconciler {
     if (now < memory.restartAt) {
       this.wakeAt(memory.restartAt);
       const wait = Math.ceil((memory.restartAt - now) / 1000);
-      const details = `Exited with code ${exitCode ?? "unknown"}; restarting in ${wait} s (${instanceDoc.containerRestartPolicy}).`;
+      const details = `Exited with code ${exitCode ?? "unknown"}; restarting in ${wait} s (${policy}).`;
       if (doc.lifecycleDetails !== details) {
         doc.lifecycleDetails = details;
         await this.fenced();
-        await this.deps.store.instances.updateContainer(container.id, { doc: stringifyDoc(doc) }, stamp);
+        await this.deps.store.instances.updateContainer(container.id, { doc }, stamp);
       }
       return "pending";
     }
@@ -267,11 +271,7 @@ export class Reconciler {
     doc.containerRestartAttemptCount = (doc.containerRestartAttemptCount ?? 0) + 1;
     doc.lifecycleDetails = `Restarted after exit code ${exitCode ?? "unknown"} (restart ${doc.containerRestartAttemptCount}).`;
     await this.fenced();
-    await this.deps.store.instances.updateContainer(
-      container.id,
-      { lifecycle_state: "ACTIVE", doc: stringifyDoc(doc) },
-      stamp,
-    );
+    await this.deps.store.instances.updateContainer(container.id, { lifecycle_state: "ACTIVE", doc }, stamp);
     await this.fenced();
     await restartContainerOrInstance(this.deps, instance, container.id, status);
     return "pending";
@@ -283,9 +283,10 @@ export class Reconciler {
    * (as Kubernetes' liveness probes do) instead of every failureThreshold × interval.
    */
   private async kill(
-    instance: ContainerInstanceRow,
-    container: ContainerRow,
+    instance: StoredInstance,
+    container: StoredContainer["columns"],
     doc: ContainerDoc,
+    health: ContainerHealth[],
     reason: string,
   ): Promise<void> {
     const memory = this.memory.get(container.id);
@@ -293,30 +294,30 @@ export class Reconciler {
     doc.lifecycleDetails = `Killed: ${reason}.`;
     const stamp = toRfc3339(this.deps.clock.now());
     await this.fenced();
-    await this.deps.store.instances.updateContainer(container.id, { doc: stringifyDoc(doc) }, stamp);
+    await this.deps.store.instances.updateContainer(container.id, { doc, health }, stamp);
+    const grace = gracefulShutdownSeconds(instance.spec);
     if (this.deps.runtime.stopContainer) {
       await this.fenced();
-      await this.deps.runtime.stopContainer(instance.id, container.id, gracefulShutdownSeconds(instance));
+      await this.deps.runtime.stopContainer(instance.columns.id, container.id, grace);
       return;
     }
     // A driver that cannot stop one container: restart it in place, counted as the policy's restart.
-    const policy = parseDoc<InstanceDoc>(instance.doc).containerRestartPolicy;
-    if (!shouldRestart(policy, 137)) return;
+    if (!shouldRestart(restartPolicy(instance.spec), 137)) return;
     doc.containerRestartAttemptCount = (doc.containerRestartAttemptCount ?? 0) + 1;
     if (memory) memory.backoffAttempts++;
     await this.fenced();
-    await this.deps.store.instances.updateContainer(container.id, { doc: stringifyDoc(doc) }, stamp);
+    await this.deps.store.instances.updateContainer(container.id, { doc }, stamp);
     await this.fenced();
-    await this.deps.runtime.restartContainer(instance.id, container.id, gracefulShutdownSeconds(instance));
+    await this.deps.runtime.restartContainer(instance.columns.id, container.id, grace);
   }
 
   private async fenced(): Promise<void> {
     if (this.options.fence && !(await this.options.fence())) throw new NotLeader("no longer the leader");
   }
 
-  private probe(doc: ContainerDoc, index: number, ip: string, timeoutMs: number): Promise<ProbeResult> {
+  private probe(declared: HealthCheck, ip: string, timeoutMs: number): Promise<ProbeResult> {
     const probes = this.options.probes ?? { http: probeHttp, tcp: probeTcp };
-    const check = doc.healthChecks![index]! as {
+    const check = declared as {
       healthCheckType: string;
       port: number;
       path?: string;

@@ -6,9 +6,9 @@ import { toRfc3339 } from "@caisson/api";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
-import { buildApp } from "../app.js";
+import { assembleApp } from "../app.js";
 import { type Clock, systemClock } from "../clock.js";
-import { ConsoleSessions, DEFAULT_SESSION_TTL_MS } from "../console/sessions.js";
+import { DEFAULT_SESSION_TTL_MS } from "../console/sessions.js";
 import { hasConsoleBuild, loadConsoleFiles } from "../console/static-files.js";
 import { EventRetention } from "../events/retention.js";
 import type { HttpLimits } from "../http/app.js";
@@ -222,7 +222,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         },
       },
     );
-    const app = buildApp({
+    const { app, consoleSessions } = assembleApp({
       store,
       clock,
       runtime: runtime.driver,
@@ -306,12 +306,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
     await singletons.settled();
     // The link is one-time: the hash of its token is stored, the token itself only printed.
-    const signInToken = await new ConsoleSessions(store, clock, async () => undefined, {
-      sessionTtlMs: options.consoleSessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
-    }).newSignInLink({ tenancyId: info.tenancyId, userId: info.userId, fingerprint: info.fingerprint });
+    const signInToken = await consoleSessions?.newSignInLink({
+      tenancyId: info.tenancyId,
+      userId: info.userId,
+      fingerprint: info.fingerprint,
+    });
     return {
       url: address,
-      consoleSignInUrl: `${address}/console/#sign-in=${signInToken}`,
+      ...(signInToken && { consoleSignInUrl: `${address}/console/#sign-in=${signInToken}` }),
       app,
       store,
       engine,

@@ -1,5 +1,8 @@
 import type { Kysely } from "kysely";
 import { containerChanged, instanceChanged, instanceCreated } from "../events/derive.js";
+import type { ContainerDoc, InstanceDoc } from "../instances/documents.js";
+import type { InstanceSpec } from "../instances/spec.js";
+import type { Dialect } from "./dialect.js";
 import { newEtag } from "./etag.js";
 import type { EventJournal } from "./event-journal.js";
 import { instanceReadColumns } from "./instance-read-columns.js";
@@ -14,6 +17,14 @@ import {
   type ResourceListOrder,
 } from "./resource-filters.js";
 import type { ContainerInstanceRow, ContainerRow, Database } from "./schema.js";
+import {
+  type ContainerHealth,
+  type StoredContainer,
+  type StoredInstance,
+  storedContainer,
+  storedInstance,
+  storedText,
+} from "./stored-instance.js";
 
 export type InstanceListFilter = ResourceListFilter;
 
@@ -23,12 +34,31 @@ export interface ContainerListFilter extends ResourceListFilter {
 
 export type ListOrder = ResourceListOrder;
 
-type InstanceChanges = Partial<
-  Pick<ContainerInstanceRow, "lifecycle_state" | "display_name" | "compartment_id" | "doc" | "spec" | "purge_after">
+/** What a write may change on an instance; documents are given typed, and the repository stores their JSON. */
+export type InstanceChanges = Partial<
+  Pick<ContainerInstanceRow, "lifecycle_state" | "display_name" | "compartment_id" | "purge_after"> & {
+    doc: InstanceDoc;
+    spec: InstanceSpec;
+  }
 >;
-type ContainerChanges = Partial<
-  Pick<ContainerRow, "lifecycle_state" | "display_name" | "compartment_id" | "doc" | "purge_after">
+export type ContainerChanges = Partial<
+  Pick<ContainerRow, "lifecycle_state" | "display_name" | "compartment_id" | "purge_after"> & {
+    doc: ContainerDoc;
+    health: ContainerHealth[];
+  }
 >;
+
+const instanceRowChanges = ({ doc, spec, ...columns }: InstanceChanges) => ({
+  ...columns,
+  ...(doc && { doc: storedText(doc) }),
+  ...(spec && { spec: storedText(spec) }),
+});
+
+const containerRowChanges = ({ doc, health, ...columns }: ContainerChanges) => ({
+  ...columns,
+  ...(doc && { doc: storedText(doc) }),
+  ...(health && { health: storedText(health) }),
+});
 
 /**
  * The container-instance aggregate: an instance row and its container rows, written together. Every change of
@@ -42,12 +72,26 @@ export class ContainerInstanceRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly journal: EventJournal,
+    private readonly dialect: Dialect,
   ) {
     this.reads = new InstanceReads(db);
   }
 
-  async insert(instance: ContainerInstanceRow, containers: ContainerRow[]): Promise<void> {
-    const vnicId = instance.vnic_id ?? (JSON.parse(instance.spec) as { vnicId?: string }).vnicId ?? null;
+  /** Records a new instance and its containers (the documents as given, stored as JSON). */
+  async insert(stored: StoredInstance, storedContainers: StoredContainer[]): Promise<void> {
+    const instance: ContainerInstanceRow = {
+      ...stored.columns,
+      doc: storedText(stored.doc),
+      spec: storedText(stored.spec),
+    };
+    const containers = storedContainers.map(
+      (c): ContainerRow => ({
+        ...c.columns,
+        doc: storedText(c.doc),
+        ...(c.health && { health: storedText(c.health) }),
+      }),
+    );
+    const vnicId = instance.vnic_id ?? stored.spec.vnicId ?? null;
     await this.journal.record(async (db) => {
       await db
         .insertInto("container_instances")
@@ -66,6 +110,29 @@ export class ContainerInstanceRepository {
   /** By id alone, for the work engine and reconciler, which act for every tenancy. */
   async find(id: string): Promise<ContainerInstanceRow | undefined> {
     return this.db.selectFrom("container_instances").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  /** `find`, typed: the columns, the document and the spec. */
+  async load(id: string): Promise<StoredInstance | undefined> {
+    const row = await this.find(id);
+    return row && storedInstance(row);
+  }
+
+  /** `get`, typed: the instance if this tenancy sees it. */
+  async loadVisible(tenancyId: string, id: string, now: string): Promise<StoredInstance | undefined> {
+    const row = await this.get(tenancyId, id, now);
+    return row && storedInstance(row);
+  }
+
+  /** `containersOf`, typed. */
+  async loadContainers(instanceId: string): Promise<StoredContainer[]> {
+    return (await this.containersOf(instanceId)).map(storedContainer);
+  }
+
+  /** `findContainer`, typed. */
+  async loadContainer(id: string): Promise<StoredContainer | undefined> {
+    const row = await this.findContainer(id);
+    return row && storedContainer(row);
   }
 
   /** Lists never need the private `spec` (the largest column), so it is not read. */
@@ -156,28 +223,32 @@ export class ContainerInstanceRepository {
   }
 
   /**
-   * Applies changes, a new etag and timeUpdated, and re-derives the read columns (the stored summary shows
-   * timeUpdated, so every change changes it) in the same transaction. Returns false when the instance does not
-   * exist.
+   * Applies changes, a new etag and timeUpdated, and the read columns derived from the row as it was plus the
+   * changes (the stored summary shows timeUpdated, so every change changes it): one read, locked until the
+   * transaction ends, and one write. Returns false when the instance does not exist.
    */
   async update(id: string, changes: InstanceChanges, now: string): Promise<boolean> {
+    const set = { ...instanceRowChanges(changes), etag: newEtag(), time_updated: now };
     const write = async (db: Kysely<Database>) => {
-      const result = await db
+      let read = db.selectFrom("container_instances").selectAll().where("id", "=", id);
+      // SQLite runs one writer at a time; PostgreSQL needs the row held so no change lands between read and write.
+      if (this.dialect === "postgres") read = read.forUpdate();
+      const prev = await read.executeTakeFirst();
+      if (!prev) return undefined;
+      await db
         .updateTable("container_instances")
-        .set({ ...changes, etag: newEtag(), time_updated: now })
+        .set({ ...set, ...instanceReadColumns({ ...prev, ...set }) })
         .where("id", "=", id)
-        .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) return false;
-      await refreshReadColumns(db, id);
-      return true;
+        .execute();
+      return prev;
     };
-    if (changes.lifecycle_state === undefined) {
-      return this.db.isTransaction ? write(this.db) : this.db.transaction().execute(write);
+    if (set.lifecycle_state === undefined) {
+      const prev = await (this.db.isTransaction ? write(this.db) : this.db.transaction().execute(write));
+      return prev !== undefined;
     }
     return this.journal.record(async (db) => {
-      const prev = await db.selectFrom("container_instances").selectAll().where("id", "=", id).executeTakeFirst();
-      const updated = await write(db);
-      return { result: updated, events: prev && updated ? instanceChanged(prev, changes, now) : [] };
+      const prev = await write(db);
+      return { result: prev !== undefined, events: prev ? instanceChanged(prev, set, now) : [] };
     });
   }
 
@@ -213,7 +284,8 @@ export class ContainerInstanceRepository {
     return runKeysetPage(q, keysetOf(order));
   }
 
-  async updateContainer(id: string, changes: ContainerChanges, now: string): Promise<boolean> {
+  async updateContainer(id: string, typed: ContainerChanges, now: string): Promise<boolean> {
+    const changes = containerRowChanges(typed);
     const write = (db: Kysely<Database>) =>
       db
         .updateTable("containers")
@@ -221,7 +293,9 @@ export class ContainerInstanceRepository {
         .where("id", "=", id)
         .executeTakeFirst()
         .then((r) => r.numUpdatedRows > 0n);
-    if (changes.lifecycle_state === undefined && changes.doc === undefined) return write(this.db);
+    if (changes.lifecycle_state === undefined && changes.doc === undefined && changes.health === undefined) {
+      return write(this.db);
+    }
     return this.journal.record(async (db) => {
       const prev = await db.selectFrom("containers").selectAll().where("id", "=", id).executeTakeFirst();
       const updated = await write(db);
@@ -229,7 +303,8 @@ export class ContainerInstanceRepository {
     });
   }
 
-  async updateContainersOf(instanceId: string, changes: ContainerChanges, now: string): Promise<void> {
+  async updateContainersOf(instanceId: string, typed: ContainerChanges, now: string): Promise<void> {
+    const changes = containerRowChanges(typed);
     const write = (db: Kysely<Database>) =>
       db
         .updateTable("containers")
@@ -264,27 +339,4 @@ export class ContainerInstanceRepository {
       .execute();
     return Number(result.numDeletedRows);
   }
-}
-
-/**
- * Re-derives an instance's read columns from the row as it now stands. Called after the row's update in the same
- * transaction, which holds the row (PostgreSQL's row lock, SQLite's single writer), so no other change lands in
- * between.
- */
-async function refreshReadColumns(db: Kysely<Database>, id: string): Promise<void> {
-  const row = await db
-    .selectFrom("container_instances")
-    .select([
-      "id",
-      "display_name",
-      "compartment_id",
-      "availability_domain",
-      "lifecycle_state",
-      "time_created",
-      "time_updated",
-      "doc",
-    ])
-    .where("id", "=", id)
-    .executeTakeFirstOrThrow();
-  await db.updateTable("container_instances").set(instanceReadColumns(row)).where("id", "=", id).execute();
 }

@@ -20,19 +20,18 @@ export interface EventJournal {
 }
 
 /**
- * Inside a caller's transaction: the change and its events join it; `appended` tells the transaction to wake
- * the streams once it has committed.
+ * Inside a caller's transaction: the change joins it, and its events wait in `pending` until the transaction has
+ * done everything else; the transaction then appends them last (see `appendInCommitOrder`) and wakes the streams
+ * once it has committed.
  */
 export class TransactionJournal implements EventJournal {
-  constructor(
-    private readonly trx: Kysely<Database>,
-    private readonly appended: () => void,
-  ) {}
+  readonly pending: NewEventRow[] = [];
+
+  constructor(private readonly trx: Kysely<Database>) {}
 
   async record<T>(change: (db: Kysely<Database>) => Promise<RecordedChange<T>>): Promise<T> {
     const { result, events } = await change(this.trx);
-    await new EventRepository(this.trx).append(events);
-    if (events.length > 0) this.appended();
+    this.pending.push(...events);
     return result;
   }
 }
@@ -47,9 +46,8 @@ export class RootJournal implements EventJournal {
 
   async record<T>(change: (db: Kysely<Database>) => Promise<RecordedChange<T>>): Promise<T> {
     const { result, events } = await this.db.transaction().execute(async (trx) => {
-      await lockEventOrder(trx, this.dialect);
       const recorded = await change(trx);
-      await new EventRepository(trx).append(recorded.events);
+      await appendInCommitOrder(trx, this.dialect, recorded.events);
       return recorded;
     });
     if (events.length > 0) this.wakeup.notify();
@@ -61,12 +59,18 @@ export class RootJournal implements EventJournal {
 const EVENT_ORDER_LOCK = 0x63616973;
 
 /**
- * Makes event ids increase in commit order, which is what lets a stream resume "after id N" without ever
- * skipping an event. PostgreSQL hands out sequence values at insert time: without this, a transaction that took
- * id 5 could commit after one that took id 6, and a stream that had already sent 6 would never send 5. The
- * lock is taken first thing in every write transaction (taken later, two transactions could each hold a row
- * the other waits for) and released at commit. SQLite has one writer at a time, so its order is already that.
+ * Appends a transaction's events as the last thing it does before committing, in an order that makes event ids
+ * increase in commit order: what lets a stream resume "after id N" without ever skipping an event.
+ *
+ * PostgreSQL hands out sequence values at insert time: without a lock, a transaction that took id 5 could commit
+ * after one that took id 6, and a stream that had already sent 6 would never send 5. So the inserts run under a
+ * transaction-scoped advisory lock, held until commit. Only transactions that append events take it, and only
+ * at their end: nothing but the insert and the commit runs while it is held, so no transaction holding it ever
+ * waits for a row another holds (taken earlier, two transactions could each wait for the other). SQLite has one
+ * writer at a time, so its order is already that.
  */
-export async function lockEventOrder(trx: Kysely<Database>, dialect: Dialect): Promise<void> {
+export async function appendInCommitOrder(trx: Kysely<Database>, dialect: Dialect, events: NewEventRow[]) {
+  if (events.length === 0) return;
   if (dialect === "postgres") await sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`.execute(trx);
+  await new EventRepository(trx).append(events);
 }

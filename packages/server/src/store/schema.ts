@@ -145,6 +145,12 @@ export interface ContainerRow {
   etag: string;
   doc: string;
   purge_after: string | null;
+  /**
+   * The current result of each declared health check (ContainerHealth[] as JSON, in the order of the checks),
+   * written by the reconciler; null until it first probes. The Container's healthChecks are the document's
+   * declared checks with these overlaid (see migrations/0011-instance-health-columns.ts).
+   */
+  health?: string | null;
 }
 
 export interface WorkRequestRow {

@@ -4,7 +4,7 @@ import { ConsoleSessionRepository } from "./console-session-repository.js";
 import { ContainerInstanceRepository } from "./container-instance-repository.js";
 import type { OpenedDatabase } from "./database.js";
 import type { Dialect } from "./dialect.js";
-import { type EventJournal, lockEventOrder, RootJournal, TransactionJournal } from "./event-journal.js";
+import { appendInCommitOrder, type EventJournal, RootJournal, TransactionJournal } from "./event-journal.js";
 import { EventRepository } from "./event-repository.js";
 import { IdentityRepository } from "./identity-repository.js";
 import { LeaderLeaseRepository } from "./leader-lease-repository.js";
@@ -48,7 +48,7 @@ function repositories(db: Kysely<Database>, dialect: Dialect, journal: EventJour
   return {
     identity: new IdentityRepository(db),
     network: new NetworkRepository(db),
-    instances: new ContainerInstanceRepository(db, journal),
+    instances: new ContainerInstanceRepository(db, journal, dialect),
     workRequests: new WorkRequestRepository(db, journal),
     retryTokens: new RetryTokenRepository(db),
     limits: new ServiceLimitRepository(db, dialect),
@@ -74,8 +74,11 @@ export function createStore(opened: OpenedDatabase, wakeup: EventWakeup = new Lo
     transaction: async (fn) => {
       let appended = false;
       const result = await db.transaction().execute(async (trx) => {
-        await lockEventOrder(trx, dialect);
-        return fn(repositories(trx, dialect, new TransactionJournal(trx, () => (appended = true))));
+        const journal = new TransactionJournal(trx);
+        const value = await fn(repositories(trx, dialect, journal));
+        await appendInCommitOrder(trx, dialect, journal.pending);
+        appended = journal.pending.length > 0;
+        return value;
       });
       if (appended) wakeup.notify();
       return result;

@@ -1,15 +1,30 @@
-import { makeOcid, OCID_RESOURCE_TYPES, toRfc3339, type WorkRequestResource } from "@caisson/api";
+import {
+  makeOcid,
+  OCID_RESOURCE_TYPES,
+  OPERATIONS,
+  type OperationName,
+  toRfc3339,
+  type WorkRequestResource,
+} from "@caisson/api";
+import type { WorkPayload } from "../instances/actions/index.js";
 import type { Repositories } from "../store/store.js";
-import type { WorkPayload } from "./payload.js";
 
 export interface WorkToAccept {
   tenancyId: string;
   compartmentId: string;
-  operationType: string;
+  /** The api operation that asked for the work; the work request's operationType is the api table's. */
+  operation: OperationName;
   resources: WorkRequestResource[];
   payload: WorkPayload;
   now: Date;
   region: string;
+}
+
+/** The operationType of the work requests `operation` records, from the api table. */
+export function workRequestOperationType(operation: OperationName): string {
+  const type = OPERATIONS[operation].workRequestOperationType;
+  if (!type) throw new Error(`${operation} records no work request.`);
+  return type;
 }
 
 /**
@@ -19,11 +34,12 @@ export interface WorkToAccept {
 export async function acceptWork(repos: Repositories, work: WorkToAccept): Promise<string> {
   const id = makeOcid(OCID_RESOURCE_TYPES.workRequest, work.region);
   const now = toRfc3339(work.now);
+  const operationType = workRequestOperationType(work.operation);
   await repos.workRequests.insert({
     id,
     tenancy_id: work.tenancyId,
     compartment_id: work.compartmentId,
-    operation_type: work.operationType,
+    operation_type: operationType,
     status: "ACCEPTED",
     percent_complete: 0,
     time_accepted: now,
@@ -41,7 +57,7 @@ export async function acceptWork(repos: Repositories, work: WorkToAccept): Promi
     kind: "log",
     timestamp: now,
     code: null,
-    message: `${work.operationType} accepted.`,
+    message: `${operationType} accepted.`,
   });
   return id;
 }

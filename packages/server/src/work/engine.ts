@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { toRfc3339, type WorkRequestResource } from "@caisson/api";
+import { toRfc3339 } from "@caisson/api";
 import type { Clock } from "../clock.js";
 import type { WorkRequestRow } from "../store/schema.js";
+import { workPayloadOf, workResourcesOf } from "../store/stored-work-request.js";
 import type { LeasedWorkRequest } from "../store/work-request-repository.js";
 import { abandonWork, type ExecutorDeps, execute } from "./executors.js";
-import type { WorkPayload } from "./payload.js";
 
 export interface WorkEngineOptions {
   /** How long a claimed work request stays ours without renewal; a dead worker's work is retaken after it. */
@@ -154,9 +154,9 @@ export class WorkEngine {
     );
     try {
       if (!stillOurs()) throw new LeaseLost(`lease on ${request.id} ran out before its work began`);
-      const outcome = await execute(this.deps, JSON.parse(request.payload) as WorkPayload);
+      const outcome = await execute(this.deps, workPayloadOf(request));
       const finishedAt = toRfc3339(clock.now());
-      const resources = (JSON.parse(request.resources) as WorkRequestResource[]).map((r) => ({
+      const resources = workResourcesOf(request).map((r) => ({
         ...r,
         actionType: outcome.actionType,
       }));
@@ -212,7 +212,7 @@ export class WorkEngine {
       });
       return;
     }
-    const resources = (JSON.parse(request.resources) as WorkRequestResource[]).map((r) => ({
+    const resources = workResourcesOf(request).map((r) => ({
       ...r,
       actionType: "FAILED" as const,
     }));
@@ -226,7 +226,7 @@ export class WorkEngine {
         lease_expires_at: null,
       });
       if (!owned) return false;
-      await abandonWork(repos, JSON.parse(request.payload) as WorkPayload, message, now);
+      await abandonWork(repos, workPayloadOf(request), message, now);
       await repos.workRequests.addEntry({
         work_request_id: request.id,
         kind: "error",

@@ -2,12 +2,17 @@ import type { CaissonEvent } from "@caisson/api";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { LocalEventWakeup } from "../../src/events/wakeup.js";
 import { action, createActive, createInstance, expectError, otherTenancy, V } from "../operations/helpers.js";
-import { DIALECTS, stopPostgres } from "../support/dialects.js";
+import { DIALECTS, maintenance, openPostgresTestStore, stopPostgres } from "../support/dialects.js";
 import { type Harness, startHarness } from "../support/harness.js";
 import { parseSse, readSseUntil, signedFetch } from "../support/signed-fetch.js";
 
 /** GET /_caisson/events on every store dialect, against real databases. */
 afterAll(() => stopPostgres());
+
+const SLOW_COMMITS_AFTER_EVENTS = `create function slow_commit() returns trigger language plpgsql as $$
+  begin perform pg_sleep(random() * 0.01); return null; end $$`;
+const SLOW_COMMIT_TRIGGER = `create constraint trigger slow_commit after insert on events
+  deferrable initially deferred for each row execute function slow_commit()`;
 
 const events = (body: string): CaissonEvent[] =>
   parseSse(body).map((e) => {
@@ -227,7 +232,16 @@ describe.each(DIALECTS)("event log on $name", (dialect) => {
   afterEach(() => h?.close());
 
   test("ids follow commit order: a reader that resumes after the last id it saw never skips an event", async () => {
-    h = await startHarness({ store: await dialect.open() });
+    if (dialect.name === "postgres") {
+      const { store, url } = await openPostgresTestStore();
+      h = await startHarness({ store });
+      // Events are appended last in their transaction; a deferred trigger makes each commit take a random while
+      // after the ids are taken, so that without the event-order lock a later id would often commit first.
+      await maintenance(url, SLOW_COMMITS_AFTER_EVENTS);
+      await maintenance(url, SLOW_COMMIT_TRIGGER);
+    } else {
+      h = await startHarness({ store: await dialect.open() });
+    }
     const ids = [];
     for (let i = 0; i < 8; i++) ids.push((await createInstance(h)).id);
     let writing = true;
@@ -286,3 +300,38 @@ async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> 
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe("the event-order lock on postgres", () => {
+  let h: Harness | undefined;
+  afterEach(() => h?.close());
+
+  test("is taken only by transactions that append events, and held until they commit", async () => {
+    const { store, url } = await openPostgresTestStore();
+    h = await startHarness({ store });
+    const { id } = await createInstance(h);
+    const { default: pg } = await import("pg");
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      // Another session holds the lock (the same key as pg_advisory_xact_lock in store/event-journal.ts).
+      await other.query("select pg_advisory_lock($1)", [EVENT_ORDER_LOCK]);
+      // A write that appends no event does not wait for it...
+      const lease = await h.store.transaction((repos) => repos.leases.tryAcquire("test-lease", "me", 10_000));
+      expect(lease?.token).toBe(1);
+      // ...one that appends events does, until the lock is free.
+      const change = h.store.transaction((repos) =>
+        repos.instances.update(id, { lifecycle_state: "FAILED" }, new Date().toISOString()),
+      );
+      const early = await Promise.race([change.then(() => "committed"), sleep(500).then(() => "waiting")]);
+      expect(early).toBe("waiting");
+      await other.query("select pg_advisory_unlock($1)", [EVENT_ORDER_LOCK]);
+      expect(await change).toBe(true);
+    } finally {
+      await other.end();
+    }
+  });
+});
+
+/** "cais" in ASCII, as store/event-journal.ts names it. */
+const EVENT_ORDER_LOCK = 0x63616973;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,10 +1,7 @@
 import type { CaissonEvent } from "@caisson/api";
 import { afterEach, expect, test } from "vitest";
-import type { ProbeResult } from "../../src/reconcile/health/probes.js";
-import { Reconciler } from "../../src/reconcile/reconciler.js";
-import { type Harness, startHarness } from "../support/harness.js";
-import { ManualClock } from "../support/manual-clock.js";
-import { ScriptedDriver } from "../support/scripted-driver.js";
+import type { Harness } from "../support/harness.js";
+import { reconcilerScenario } from "../support/reconciler-scenario.js";
 import { parseSse } from "../support/signed-fetch.js";
 
 /** What the reconciler observes (exits, restarts, health) reaches the event stream, from the rows it writes. */
@@ -12,22 +9,9 @@ let h: Harness;
 afterEach(() => h?.close());
 
 async function setup(overrides: Record<string, unknown>, probeResults: boolean[] = []) {
-  const clock = new ManualClock();
-  const driver = new ScriptedDriver(clock);
-  h = await startHarness({ clock, runtime: driver });
-  const created = await h.call({
-    method: "POST",
-    path: "/20210415/containerInstances",
-    body: h.createDetails(overrides),
-  });
-  expect(created.statusCode).toBe(200);
-  await h.engine.drain();
-  const probe = async (): Promise<ProbeResult> => ({ ok: probeResults.shift() ?? true, detail: "probe" });
-  const reconciler = new Reconciler(
-    { store: h.store, runtime: driver, clock },
-    { backoff: { baseMs: 1000, capMs: 8000 }, probes: { http: probe, tcp: probe } },
-  );
-  return { clock, driver, reconciler, containerId: created.json().containers[0].containerId as string };
+  const scenario = await reconcilerScenario(overrides, probeResults);
+  h = scenario.h;
+  return scenario;
 }
 
 async function containerEvents(containerId: string): Promise<CaissonEvent[]> {

@@ -1,38 +1,14 @@
 import { afterEach, describe, expect, test } from "vitest";
-import type { ProbeResult } from "../../src/reconcile/health/probes.js";
-import { Reconciler } from "../../src/reconcile/reconciler.js";
-import { type Harness, startHarness } from "../support/harness.js";
-import { ManualClock } from "../support/manual-clock.js";
-import { ScriptedDriver } from "../support/scripted-driver.js";
+import type { Harness } from "../support/harness.js";
+import { reconcilerScenario } from "../support/reconciler-scenario.js";
 
 let h: Harness;
 afterEach(() => h?.close());
 
 async function setup(overrides: Record<string, unknown>, probeResults: boolean[] = []) {
-  const clock = new ManualClock();
-  const driver = new ScriptedDriver(clock);
-  h = await startHarness({ clock, runtime: driver });
-  const created = await h.call({
-    method: "POST",
-    path: "/20210415/containerInstances",
-    body: h.createDetails(overrides),
-  });
-  expect(created.statusCode).toBe(200);
-  await h.engine.drain();
-  const instanceId = created.json().id as string;
-  const containerId = created.json().containers[0].containerId as string;
-  const probes = {
-    http: async (): Promise<ProbeResult> => ({ ok: probeResults.shift() ?? true, detail: "HTTP probe" }),
-    tcp: async (): Promise<ProbeResult> => ({ ok: probeResults.shift() ?? true, detail: "TCP probe" }),
-  };
-  const reconciler = new Reconciler(
-    { store: h.store, runtime: driver, clock },
-    { backoff: { baseMs: 1000, capMs: 8000 }, probes },
-  );
-  const container = async () => (await h.call({ method: "GET", path: `/20210415/containers/${containerId}` })).json();
-  const instance = async () =>
-    (await h.call({ method: "GET", path: `/20210415/containerInstances/${instanceId}` })).json();
-  return { clock, driver, reconciler, instanceId, containerId, container, instance };
+  const scenario = await reconcilerScenario(overrides, probeResults);
+  h = scenario.h;
+  return scenario;
 }
 
 describe("restart policy", () => {

@@ -43,28 +43,32 @@ export interface DialectUnderTest {
 
 export const DIALECTS: DialectUnderTest[] = [
   { name: "sqlite", open: async () => createStore(await openSqlite(":memory:")) },
-  {
-    name: "postgres",
-    open: async () => {
-      const database = `caisson_test_${randomBytes(6).toString("hex")}`;
-      const url = await postgresUrl();
-      await maintenance(url, `create database ${database}`).catch((error: Error) => {
-        throw new Error(
-          `PostgreSQL is not reachable at ${postgresSource()} (run .ci/steps/40-postgres.sh, or unset CI and ` +
-            `CAISSON_TEST_POSTGRES_URL to use an embedded one): ${error.message}`,
-        );
-      });
-      const store = createStore(await openPostgres(url.replace(/\/[^/]*$/, `/${database}`)));
-      return {
-        ...store,
-        close: async () => {
-          await store.close();
-          await maintenance(url, `drop database if exists ${database}`);
-        },
-      };
-    },
-  },
+  { name: "postgres", open: async () => (await openPostgresTestStore()).store },
 ];
+
+/** A fresh, migrated PostgreSQL store in a database of its own (dropped on close), and that database's URL. */
+export async function openPostgresTestStore(): Promise<{ store: Store; url: string }> {
+  const database = `caisson_test_${randomBytes(6).toString("hex")}`;
+  const url = await postgresUrl();
+  await maintenance(url, `create database ${database}`).catch((error: Error) => {
+    throw new Error(
+      `PostgreSQL is not reachable at ${postgresSource()} (run .ci/steps/40-postgres.sh, or unset CI and ` +
+        `CAISSON_TEST_POSTGRES_URL to use an embedded one): ${error.message}`,
+    );
+  });
+  const databaseUrl = url.replace(/\/[^/]*$/, `/${database}`);
+  const store = createStore(await openPostgres(databaseUrl));
+  return {
+    url: databaseUrl,
+    store: {
+      ...store,
+      close: async () => {
+        await store.close();
+        await maintenance(url, `drop database if exists ${database}`);
+      },
+    },
+  };
+}
 
 /**
  * One statement on the server's maintenance database. Not through openPostgres: that would migrate the

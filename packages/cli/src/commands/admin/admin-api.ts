@@ -1,5 +1,13 @@
+import { NO_RETRY } from "@caisson/sdk";
+
 /** Wire shapes of Caisson's admin API (packages/server/src/admin), as the CLI reads them. */
 export const ADMIN = "/_caisson/admin";
+
+/**
+ * For the admin API's creates: it keeps no retry tokens, so a create repeated after a lost answer would make a
+ * second tenancy, user or key. Sent once; reads, PUTs and deletes keep the session's retries.
+ */
+export const SEND_ONCE = { retryStrategy: NO_RETRY } as const;
 
 export interface TenancyView {
   id: string;

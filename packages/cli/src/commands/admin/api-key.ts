@@ -1,7 +1,7 @@
 import { invocation } from "../../cli/command-context.js";
 import { requiredString } from "../../cli/parse.js";
 import type { Command, Group } from "../../cli/spec.js";
-import { ADMIN, type ApiKeyView } from "./admin-api.js";
+import { ADMIN, type ApiKeyView, SEND_ONCE } from "./admin-api.js";
 import { readKey } from "./user.js";
 
 const USER = { "user-id": { type: "string", placeholder: "OCID", description: "the user", required: true } } as const;
@@ -21,9 +21,14 @@ const upload: Command = {
     const userId = requiredString(args, "user-id", ctx.path);
     const publicKey = readKey(requiredString(args, "key-file", ctx.path));
     const inv = invocation(ctx, args);
-    inv.print({
-      data: (await inv.session.api.post<ApiKeyView>("adminUploadApiKey", keysOf(userId), { publicKey })).data,
+    const answer = await inv.session.client.request<ApiKeyView>({
+      operationName: "adminUploadApiKey",
+      method: "POST",
+      path: keysOf(userId),
+      body: { publicKey },
+      ...SEND_ONCE,
     });
+    inv.print({ data: answer.data });
     return 0;
   },
 };
@@ -38,7 +43,12 @@ const list: Command = {
   async run(ctx, args) {
     const userId = requiredString(args, "user-id", ctx.path);
     const inv = invocation(ctx, args);
-    inv.print({ data: (await inv.session.api.get<{ items: ApiKeyView[] }>("adminListApiKeys", keysOf(userId))).data });
+    const answer = await inv.session.client.request<{ items: ApiKeyView[] }>({
+      operationName: "adminListApiKeys",
+      method: "GET",
+      path: keysOf(userId),
+    });
+    inv.print({ data: answer.data });
     return 0;
   },
 };
@@ -57,7 +67,11 @@ const remove: Command = {
     const userId = requiredString(args, "user-id", ctx.path);
     const fingerprint = requiredString(args, "fingerprint", ctx.path);
     const inv = invocation(ctx, args);
-    await inv.session.api.delete("adminDeleteApiKey", `${keysOf(userId)}/${encodeURIComponent(fingerprint)}`);
+    await inv.session.client.request({
+      operationName: "adminDeleteApiKey",
+      method: "DELETE",
+      path: `${keysOf(userId)}/${encodeURIComponent(fingerprint)}`,
+    });
     return 0;
   },
 };

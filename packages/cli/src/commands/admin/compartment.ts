@@ -27,10 +27,13 @@ const create: Command = {
     const description = optionalString(args, "description") ?? name;
     const inv = invocation(ctx, args);
     const compartmentId = optionalString(args, "compartment-id") ?? inv.session.tenancyId;
-    const answer = await inv.session.api.post<Compartment>("createCompartment", "/20160918/compartments", {
-      compartmentId,
-      name,
-      description,
+    const answer = await inv.session.client.request<Compartment>({
+      operationName: "createCompartment",
+      method: "POST",
+      path: "/20160918/compartments",
+      body: { compartmentId, name, description },
+      // Identity deduplicates creates by opc-retry-token, so a retried create makes one compartment.
+      retryToken: true,
     });
     inv.print({ data: answer.data, ...(answer.headers.get("etag") && { etag: answer.headers.get("etag")! }) });
     return 0;
@@ -54,10 +57,11 @@ const list: Command = {
       inv,
       all,
       async (next) => {
-        const answer = await inv.session.api.get<Compartment[]>("listCompartments", "/20160918/compartments", {
-          compartmentId,
-          limit,
-          page: next,
+        const answer = await inv.session.client.request<Compartment[]>({
+          operationName: "listCompartments",
+          method: "GET",
+          path: "/20160918/compartments",
+          query: { compartmentId, limit, page: next },
         });
         // Identity lists are bare arrays; shape them like Container Instances collections for one output format.
         return { data: { items: answer.data }, nextPage: answer.headers.get("opc-next-page") ?? undefined };
@@ -78,10 +82,11 @@ const remove: Command = {
   async run(ctx, args) {
     const id = requiredString(args, "compartment-id", ctx.path);
     const inv = invocation(ctx, args);
-    const answer = await inv.session.api.delete(
-      "deleteCompartment",
-      `/20160918/compartments/${encodeURIComponent(id)}`,
-    );
+    const answer = await inv.session.client.request({
+      operationName: "deleteCompartment",
+      method: "DELETE",
+      path: `/20160918/compartments/${encodeURIComponent(id)}`,
+    });
     const workRequestId = answer.headers.get("opc-work-request-id");
     inv.print({ ...(workRequestId && { "opc-work-request-id": workRequestId }) });
     return 0;

@@ -70,9 +70,11 @@ export async function writeBootstrap(
   const subnet = known.subnetId
     ? { id: known.subnetId, vcnId: known.vcnId ?? "" }
     : (
-        await session.api.get<Array<{ id: string; vcnId: string }>>("listSubnets", "/20160918/subnets", {
-          compartmentId: creds.tenancyId,
-          lifecycleState: "AVAILABLE",
+        await session.client.request<Array<{ id: string; vcnId: string }>>({
+          operationName: "listSubnets",
+          method: "GET",
+          path: "/20160918/subnets",
+          query: { compartmentId: creds.tenancyId, lifecycleState: "AVAILABLE" },
         })
       ).data?.[0];
   if (!subnet)

@@ -23,8 +23,16 @@ const list: Command = {
     const tenancyId = optionalString(args, "tenancy-id");
     const inv = invocation(ctx, args);
     const answer = tenancyId
-      ? await inv.session.api.get<{ items: ServiceLimitView[] }>("adminListServiceLimits", limitsOf(tenancyId))
-      : await inv.session.api.get<{ items: ServiceLimitView[] }>("listOwnServiceLimits", "/_caisson/limits");
+      ? await inv.session.client.request<{ items: ServiceLimitView[] }>({
+          operationName: "adminListServiceLimits",
+          method: "GET",
+          path: limitsOf(tenancyId),
+        })
+      : await inv.session.client.request<{ items: ServiceLimitView[] }>({
+          operationName: "listOwnServiceLimits",
+          method: "GET",
+          path: "/_caisson/limits",
+        });
     // A table shows one row per limit and availability domain: what a person compares is used against value.
     inv.print({ data: inv.format === "table" ? usageRows(answer.data.items) : answer.data });
     return 0;
@@ -69,11 +77,12 @@ const set: Command = {
       throw new UsageError(`--value must be a whole number, got ${text}`, ctx.path);
     }
     const inv = invocation(ctx, args);
-    const answer = await inv.session.api.put<ServiceLimitView>(
-      "adminSetServiceLimit",
-      `${limitsOf(tenancyId)}/${encodeURIComponent(name)}`,
-      { value },
-    );
+    const answer = await inv.session.client.request<ServiceLimitView>({
+      operationName: "adminSetServiceLimit",
+      method: "PUT",
+      path: `${limitsOf(tenancyId)}/${encodeURIComponent(name)}`,
+      body: { value },
+    });
     inv.print({ data: answer.data });
     return 0;
   },

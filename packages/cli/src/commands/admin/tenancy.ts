@@ -1,7 +1,7 @@
 import { invocation } from "../../cli/command-context.js";
 import { flag, optionalString, requiredString } from "../../cli/parse.js";
 import type { Command, Group } from "../../cli/spec.js";
-import { ADMIN, type CreatedTenancy, type TenancyView } from "./admin-api.js";
+import { ADMIN, type CreatedTenancy, SEND_ONCE, type TenancyView } from "./admin-api.js";
 import { writeBootstrap, writeCredentials } from "./config-writer.js";
 
 const createTenancy: Command = {
@@ -26,9 +26,12 @@ const createTenancy: Command = {
     const dir = requiredString(args, "output-dir", ctx.path);
     const userName = optionalString(args, "user-name");
     const inv = invocation(ctx, args);
-    const created = await inv.session.api.post<CreatedTenancy>("adminCreateTenancy", `${ADMIN}/tenancies`, {
-      name,
-      ...(userName && { userName }),
+    const created = await inv.session.client.request<CreatedTenancy>({
+      operationName: "adminCreateTenancy",
+      method: "POST",
+      path: `${ADMIN}/tenancies`,
+      body: { name, ...(userName && { userName }) },
+      ...SEND_ONCE,
     });
     const t = created.data;
     const written = await writeCredentials(
@@ -79,7 +82,11 @@ const listTenancies: Command = {
   examples: ["caisson admin tenancy list --output table"],
   async run(ctx, args) {
     const inv = invocation(ctx, args);
-    const answer = await inv.session.api.get<{ items: TenancyView[] }>("adminListTenancies", `${ADMIN}/tenancies`);
+    const answer = await inv.session.client.request<{ items: TenancyView[] }>({
+      operationName: "adminListTenancies",
+      method: "GET",
+      path: `${ADMIN}/tenancies`,
+    });
     inv.print({ data: answer.data });
     return 0;
   },
@@ -95,10 +102,11 @@ const getTenancy: Command = {
   async run(ctx, args) {
     const id = requiredString(args, "tenancy-id", ctx.path);
     const inv = invocation(ctx, args);
-    const answer = await inv.session.api.get<TenancyView>(
-      "adminGetTenancy",
-      `${ADMIN}/tenancies/${encodeURIComponent(id)}`,
-    );
+    const answer = await inv.session.client.request<TenancyView>({
+      operationName: "adminGetTenancy",
+      method: "GET",
+      path: `${ADMIN}/tenancies/${encodeURIComponent(id)}`,
+    });
     inv.print({ data: answer.data });
     return 0;
   },

@@ -3,7 +3,7 @@ import { invocation } from "../../cli/command-context.js";
 import { flag, optionalString, requiredString } from "../../cli/parse.js";
 import type { Command, Group } from "../../cli/spec.js";
 import { CliError, UsageError } from "../../errors.js";
-import { ADMIN, type CreatedUser, type UserView } from "./admin-api.js";
+import { ADMIN, type CreatedUser, SEND_ONCE, type UserView } from "./admin-api.js";
 import { writeBootstrap, writeCredentials } from "./config-writer.js";
 
 const createUser: Command = {
@@ -39,15 +39,13 @@ const createUser: Command = {
     const publicKey = keyFile ? readKey(keyFile) : undefined;
     const description = optionalString(args, "description");
     const inv = invocation(ctx, args);
-    const answer = await inv.session.api.post<CreatedUser>(
-      "adminCreateUser",
-      `${ADMIN}/tenancies/${encodeURIComponent(tenancyId)}/users`,
-      {
-        name,
-        ...(description && { description }),
-        ...(publicKey && { publicKey }),
-      },
-    );
+    const answer = await inv.session.client.request<CreatedUser>({
+      operationName: "adminCreateUser",
+      method: "POST",
+      path: `${ADMIN}/tenancies/${encodeURIComponent(tenancyId)}/users`,
+      body: { name, ...(description && { description }), ...(publicKey && { publicKey }) },
+      ...SEND_ONCE,
+    });
     const { user, apiKey } = answer.data;
     const written =
       dir && apiKey.privateKeyPem
@@ -90,7 +88,12 @@ const listUsers: Command = {
     const tenancyId = requiredString(args, "tenancy-id", ctx.path);
     const inv = invocation(ctx, args);
     const path = `${ADMIN}/tenancies/${encodeURIComponent(tenancyId)}/users`;
-    inv.print({ data: (await inv.session.api.get<{ items: UserView[] }>("adminListUsers", path)).data });
+    const answer = await inv.session.client.request<{ items: UserView[] }>({
+      operationName: "adminListUsers",
+      method: "GET",
+      path,
+    });
+    inv.print({ data: answer.data });
     return 0;
   },
 };

@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
 // The SDK must never import the server; its integration tests may spawn it, exactly as the CLI's e2e tests do.
 import { type ServeProcess, startServe } from "../../../../cli/test/support/serve-process.js";
-import { ApiKeySigner } from "../../../src/auth/signer.js";
 import { ContainerInstanceClient } from "../../../src/client.js";
 import { fromFile } from "../../../src/config/config-file.js";
 import type { CreateContainerInstanceDetails } from "../../../src/models.js";
@@ -24,8 +22,6 @@ export interface Caisson {
   subnetId: string;
   availabilityDomain: string;
   details(displayName: string, overrides?: Partial<CreateContainerInstanceDetails>): CreateContainerInstanceDetails;
-  /** A signed call outside the Container Instances API (Identity), with the same API key as the client. */
-  signedFetch(method: "GET" | "POST", path: string, body?: unknown): Promise<globalThis.Response>;
   stop(): Promise<void>;
 }
 
@@ -37,19 +33,6 @@ export async function startCaisson(args: string[] = []): Promise<Caisson> {
   const server = await startServe({ args });
   const config = fromFile(server.configFile);
   const client = new ContainerInstanceClient(config, { serviceEndpoint: server.url });
-  const signer = new ApiKeySigner({
-    tenancy: config.tenancy,
-    user: config.user,
-    fingerprint: config.fingerprint,
-    privateKey: readFileSync(config.key_file ?? "", "utf8"),
-  });
-  const signedFetch = async (method: "GET" | "POST", path: string, body?: unknown) => {
-    const url = `${server.url}${path}`;
-    const text = body === undefined ? undefined : JSON.stringify(body);
-    const headers = new Headers({ "content-type": "application/json" });
-    signer.sign({ method, url, headers, body: text });
-    return fetch(url, { method, headers, body: text });
-  };
   const { compartmentId, subnetId } = server.info;
   const detailsIn =
     (availabilityDomain: string): Caisson["details"] =>
@@ -64,7 +47,7 @@ export async function startCaisson(args: string[] = []): Promise<Caisson> {
       containerRestartPolicy: "NEVER",
       ...overrides,
     });
-  const availabilityDomain = await learnAvailabilityDomain(signedFetch, server.info.tenancyId);
+  const availabilityDomain = await learnAvailabilityDomain(client, server.info.tenancyId);
   return {
     server,
     client,
@@ -72,7 +55,6 @@ export async function startCaisson(args: string[] = []): Promise<Caisson> {
     subnetId,
     availabilityDomain,
     details: detailsIn(availabilityDomain),
-    signedFetch,
     stop: async () => {
       const code = await server.stop();
       if (code !== 0) throw new Error(`caisson serve exited with ${code}:\n${server.output()}`);
@@ -81,23 +63,31 @@ export async function startCaisson(args: string[] = []): Promise<Caisson> {
 }
 
 /** The first availability domain of the tenancy, from Identity's ListAvailabilityDomains. */
-async function learnAvailabilityDomain(signedFetch: Caisson["signedFetch"], tenancyId: string): Promise<string> {
-  const response = await signedFetch("GET", `/20160918/availabilityDomains?compartmentId=${tenancyId}`);
-  if (!response.ok) throw new Error(`ListAvailabilityDomains answered ${response.status}: ${await response.text()}`);
-  const domains = (await response.json()) as { name: string }[];
+async function learnAvailabilityDomain(client: ContainerInstanceClient, tenancyId: string): Promise<string> {
+  const { data: domains } = await client.request<{ name: string }[]>({
+    operationName: "listAvailabilityDomains",
+    method: "GET",
+    path: "/20160918/availabilityDomains",
+    query: { compartmentId: tenancyId },
+  });
   if (!domains[0]) throw new Error("ListAvailabilityDomains answered an empty list");
   return domains[0].name;
 }
 
 /** A second compartment to move instances into, created through Identity's CreateCompartment. */
 export async function secondCompartment(caisson: Caisson): Promise<string> {
-  const response = await caisson.signedFetch("POST", "/20160918/compartments", {
-    compartmentId: caisson.compartmentId,
-    name: `sdk-it-${Date.now()}`,
-    description: "target of changeContainerInstanceCompartment in the SDK integration tests",
+  const { data } = await caisson.client.request<{ id: string }>({
+    operationName: "createCompartment",
+    method: "POST",
+    path: "/20160918/compartments",
+    body: {
+      compartmentId: caisson.compartmentId,
+      name: `sdk-it-${Date.now()}`,
+      description: "target of changeContainerInstanceCompartment in the SDK integration tests",
+    },
+    retryToken: true,
   });
-  if (response.ok) return ((await response.json()) as { id: string }).id;
-  throw new Error(`CreateCompartment answered ${response.status}: ${await response.text()}`);
+  return data.id;
 }
 
 /** Resolves with what `promise` rejected with; fails the test if it resolved. */

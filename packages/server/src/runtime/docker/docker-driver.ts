@@ -22,7 +22,7 @@ import { engineCallIdempotent, isConflict, isNotFound, listContainersSettled, wr
 import { watchEngineEvents } from "./events.js";
 import { startExec } from "./exec.js";
 import { followEngineLogs } from "./follow-logs.js";
-import { HolderImage } from "./holder-image.js";
+import { DEFAULT_HOLDER_IMAGE, HolderImage } from "./holder-image.js";
 import { HolderPool, poolServes } from "./holder-pool.js";
 import { hostRoutes } from "./host-routes.js";
 import { type PullPolicy, parseImageReference } from "./images.js";
@@ -65,7 +65,7 @@ export interface DockerDriverOptions {
   holderPool?: number;
 }
 
-export const DEFAULT_HOLDER_IMAGE = "docker.io/library/busybox:1.36";
+export { DEFAULT_HOLDER_IMAGE };
 
 /** One driver for Docker Engine and Podman's Docker-compatible API; `name` says which one answered. */
 export class DockerDriver implements RuntimeDriver {
@@ -80,6 +80,8 @@ export class DockerDriver implements RuntimeDriver {
   private readonly watchers = new Set<{ close(): void }>();
   private readonly holderImage = new HolderImage();
   private owner: string;
+  /** Set once replicas share this installation's engine objects (see shareWithReplicas). */
+  private ownerShared = false;
   readonly isolation: IsolationPolicy;
   private readonly privateImages: PrivateImages;
   /** Holders started ahead of demand; exposed for tests. */
@@ -100,11 +102,13 @@ export class DockerDriver implements RuntimeDriver {
       isolation: this.isolation,
       flavor: this.name,
       owner: () => this.owner,
+      ownerShared: () => this.ownerShared,
     });
   }
 
   shareWithReplicas(installationId: string): void {
     this.owner = installationOwner(installationId);
+    this.ownerShared = true;
   }
 
   /** Probes the endpoint once (/_ping) and fails with EngineUnavailable when nothing answers. */

@@ -1,4 +1,10 @@
 /**
+ * The image that holds each instance's network namespace when the operator names none. Apart from the driver so
+ * that naming it (the doctor does) never loads dockerode, the largest module Caisson has.
+ */
+export const DEFAULT_HOLDER_IMAGE = "docker.io/library/busybox:1.36";
+
+/**
  * The holder image is the operator's, the same for every instance: it is made present once per process (under
  * the pull policy, without any tenant's credentials) rather than once per create. A failed attempt is not kept,
  * so the next create tries again; an image removed from the engine afterwards surfaces as the holder's create

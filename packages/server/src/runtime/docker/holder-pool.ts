@@ -15,6 +15,8 @@ export interface HolderPoolOptions {
   flavor: EngineFlavor;
   /** The installation's owner label, read when a holder is made (replicas change it after connecting). */
   owner: () => string;
+  /** Whether replicas share the owner label (then another live process may be between a claim and its app). */
+  ownerShared: () => boolean;
 }
 
 interface PooledHolder {
@@ -126,7 +128,9 @@ export class HolderPool {
    * its first (so no claim of this process can be under way): unclaimed ones, still named as the pool names
    * them, and claimed ones no app container names as its holder (a create interrupted between its claim and its
    * first app; its retry makes a holder afresh). By name, not id: one another live replica claims meanwhile has
-   * been renamed and is left alone.
+   * been renamed and is left alone. When replicas share the owner label, claimed holders are left alone too:
+   * another replica's create may be between its claim and its first app; an interrupted create's resumed work
+   * request finds its holder by the instance's holder name, and a delete removes it the same way.
    */
   private async sweepStale(): Promise<void> {
     const listed = await listContainersSettled(this.docker, {
@@ -139,7 +143,7 @@ export class HolderPool {
       if (pool === undefined || pool === this.token) continue;
       const name = info.Names?.[0]?.replace(/^\//, "") ?? "";
       const unclaimed = name.startsWith(objectName("pool", pool, ""));
-      if (!unclaimed && inUse.has(name)) continue;
+      if (!unclaimed && (inUse.has(name) || this.options.ownerShared())) continue;
       await this.docker
         .getContainer(name)
         .remove({ force: true })

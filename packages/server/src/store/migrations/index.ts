@@ -10,6 +10,7 @@ import * as publishedPorts from "./0007-published-ports.js";
 import * as replicas from "./0008-replicas.js";
 import * as instanceReadColumns from "./0009-instance-read-columns.js";
 import * as consoleSessions from "./0010-console-sessions.js";
+import * as instanceHealthColumns from "./0011-instance-health-columns.js";
 
 /** Every migration, in order. A name, once released, never changes. */
 export const MIGRATIONS: ReadonlyArray<{ name: string; up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }> = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; up(db: Kysely<unknown>, d
   { name: "0008-replicas", up: replicas.up },
   { name: "0009-instance-read-columns", up: instanceReadColumns.up },
   { name: "0010-console-sessions", up: consoleSessions.up },
+  { name: "0011-instance-health-columns", up: instanceHealthColumns.up },
 ];

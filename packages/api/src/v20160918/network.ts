@@ -1,11 +1,12 @@
 import { Type } from "@sinclair/typebox";
-import { TAG_FIELDS } from "../identity/wire-parameters.js";
+import { opcRetryToken, operationTable, queryParameter } from "../parameters.js";
+import { idPath, ifMatch255, listParameters, OCID_20160918, ocidQuery, TAG_FIELDS, V20160918 } from "./parameters.js";
 
 /**
  * Request bodies of the Core VCN and subnet operations Caisson serves, with the official model's field names.
  * Fields for features Caisson lacks (IPv6, BYOIP) are declared so they can be refused by name, not ignored.
  */
-const OCID = Type.String({ minLength: 1, maxLength: 255 });
+const OCID = OCID_20160918;
 const DISPLAY_NAME = Type.String({ minLength: 1, maxLength: 255 });
 // OCI: a letter, then letters and digits, at most 15 characters in all.
 const DNS_LABEL = Type.String({ pattern: "^[A-Za-z][A-Za-z0-9]{0,14}$" });
@@ -58,8 +59,64 @@ export const UpdateVnicDetails = Type.Object({
   ...TAG_FIELDS,
 });
 
-export type CreateVcn = typeof CreateVcnDetails.static;
-export type UpdateVcn = typeof UpdateVcnDetails.static;
-export type CreateSubnet = typeof CreateSubnetDetails.static;
-export type UpdateSubnet = typeof UpdateSubnetDetails.static;
-export type UpdateVnic = typeof UpdateVnicDetails.static;
+const LIST_FILTERS = [
+  ...listParameters(["TIMECREATED", "DISPLAYNAME"]),
+  queryParameter("displayName", Type.String({ minLength: 1, maxLength: 255 })),
+  queryParameter("lifecycleState", Type.String({ minLength: 1 })),
+] as const;
+
+/**
+ * The subset of Core (VirtualNetwork) 20160918 that Container Instances needs: VCNs, subnets, and a container
+ * instance's VNIC (read and update). Lists answer with bare JSON arrays.
+ */
+export const NETWORK_OPERATIONS = operationTable({
+  CreateVcn: {
+    method: "POST",
+    path: `${V20160918}/vcns`,
+    parameters: [opcRetryToken],
+    requestBody: { schema: CreateVcnDetails, required: true },
+  },
+  ListVcns: {
+    method: "GET",
+    path: `${V20160918}/vcns`,
+    parameters: [ocidQuery("compartmentId", true), ...LIST_FILTERS],
+  },
+  GetVcn: { method: "GET", path: `${V20160918}/vcns/{vcnId}`, parameters: [idPath("vcnId")] },
+  UpdateVcn: {
+    method: "PUT",
+    path: `${V20160918}/vcns/{vcnId}`,
+    parameters: [idPath("vcnId"), ifMatch255],
+    requestBody: { schema: UpdateVcnDetails, required: true },
+  },
+  DeleteVcn: { method: "DELETE", path: `${V20160918}/vcns/{vcnId}`, parameters: [idPath("vcnId"), ifMatch255] },
+  CreateSubnet: {
+    method: "POST",
+    path: `${V20160918}/subnets`,
+    parameters: [opcRetryToken],
+    requestBody: { schema: CreateSubnetDetails, required: true },
+  },
+  ListSubnets: {
+    method: "GET",
+    path: `${V20160918}/subnets`,
+    parameters: [ocidQuery("compartmentId", true), ocidQuery("vcnId"), ...LIST_FILTERS],
+  },
+  GetSubnet: { method: "GET", path: `${V20160918}/subnets/{subnetId}`, parameters: [idPath("subnetId")] },
+  UpdateSubnet: {
+    method: "PUT",
+    path: `${V20160918}/subnets/{subnetId}`,
+    parameters: [idPath("subnetId"), ifMatch255],
+    requestBody: { schema: UpdateSubnetDetails, required: true },
+  },
+  DeleteSubnet: {
+    method: "DELETE",
+    path: `${V20160918}/subnets/{subnetId}`,
+    parameters: [idPath("subnetId"), ifMatch255],
+  },
+  GetVnic: { method: "GET", path: `${V20160918}/vnics/{vnicId}`, parameters: [idPath("vnicId")] },
+  UpdateVnic: {
+    method: "PUT",
+    path: `${V20160918}/vnics/{vnicId}`,
+    parameters: [idPath("vnicId"), ifMatch255],
+    requestBody: { schema: UpdateVnicDetails, required: true },
+  },
+});

@@ -1,30 +1,25 @@
 import type { CreateContainerDetails } from "@caisson/api";
-import { DEFAULT_GRACEFUL_SHUTDOWN_SECONDS, type InstanceSpec, readInstanceSpec } from "../operations/instance-spec.js";
-import { parseDoc } from "../operations/json.js";
-import type { InstanceDoc } from "../operations/representation.js";
 import type { RuntimeContainerSpec, RuntimeInstanceSpec, RuntimeVolumeSpec } from "../runtime/driver.js";
 import { RuntimeError } from "../runtime/driver.js";
-import type { ContainerInstanceRow, SubnetRow } from "../store/schema.js";
+import type { SubnetRow } from "../store/schema.js";
 import type { Store } from "../store/store.js";
+import type { StoredInstance } from "../store/stored-instance.js";
+import { DEFAULT_GRACEFUL_SHUTDOWN_SECONDS, type InstanceSpec } from "./spec.js";
 
 const GB = 1024 ** 3;
 
 /** The runtime spec of a stored instance (its subnet must still exist). */
-export async function instanceRuntimeSpec(store: Store, row: ContainerInstanceRow): Promise<RuntimeInstanceSpec> {
-  const spec = readInstanceSpec(row);
+export async function instanceRuntimeSpec(store: Store, instance: StoredInstance): Promise<RuntimeInstanceSpec> {
+  const { spec } = instance;
   const subnetId = spec.details.vnics[0]!.subnetId;
   const subnet = await store.network.findSubnet(subnetId);
   if (!subnet) throw new RuntimeError(`Subnet ${subnetId} no longer exists.`, "InvalidSpec");
-  const result = toRuntimeSpec(row.id, spec, subnet, parseDoc<InstanceDoc>(row.doc).shapeConfig.memoryInGBs);
+  const result = toRuntimeSpec(instance.columns.id, spec, subnet, instance.doc.shapeConfig.memoryInGBs);
   // The ports reserved at create are the ones bound: the store's reservations, not the tag, are the truth.
-  const ports = await store.ports.ofInstance(row.id);
+  const ports = await store.ports.ofInstance(instance.columns.id);
   if (ports.length > 0) result.ports = ports;
   return result;
 }
-
-/** Seconds an instance's containers get between SIGTERM and SIGKILL (set on every instance at create). */
-export const gracefulShutdownSeconds = (row: Pick<ContainerInstanceRow, "doc">): number =>
-  parseDoc<InstanceDoc>(row.doc).gracefulShutdownTimeoutInSeconds ?? DEFAULT_GRACEFUL_SHUTDOWN_SECONDS;
 
 /** Translates an instance's OCI create details into the plain spec a runtime driver understands. */
 export function toRuntimeSpec(
