@@ -3,7 +3,7 @@ import type { OperationDeps } from "../deps.js";
 import { notFound } from "../errors.js";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
 import { requireActiveCompartment } from "../identity/compartment-access.js";
-import type { InstanceAction, PayloadBase } from "../instances/actions/action.js";
+import type { InstanceAction } from "../instances/actions/action.js";
 import type { WorkPayload } from "../instances/actions/index.js";
 import { acceptWork, instanceResource } from "../work/accept.js";
 import { checkIfMatch, checkState } from "./instance-guard.js";
@@ -19,9 +19,9 @@ export type InstanceActionInput<Body> = Pick<
  * if-match and state, move the instance (and its containers) to a transitional state and record the work
  * request in one transaction, answer 202.
  */
-export async function runInstanceAction<Body>(
+export async function runInstanceAction<Payload extends WorkPayload, Body>(
   deps: OperationDeps,
-  action: InstanceAction<PayloadBase, Body>,
+  action: InstanceAction<Payload, Body>,
   ctx: CallContext,
   input: InstanceActionInput<Body>,
 ): Promise<RouteResult> {
@@ -45,7 +45,7 @@ export async function runInstanceAction<Body>(
       compartmentId: columns.compartment_id,
       operation: action.operation,
       resources: [instanceResource(columns.id, "IN_PROGRESS")],
-      payload: action.payload(instance, request) as WorkPayload,
+      payload: action.payload(instance, request),
       now: ctx.now,
       region: deps.region,
     });
