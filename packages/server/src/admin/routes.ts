@@ -1,7 +1,7 @@
+import type { OperationDeps } from "../deps.js";
 import type { Route } from "../http/route.js";
 import { route, routeGroup } from "../http/route-declaration.js";
 import { listTenancyLimits, setTenancyLimit } from "../limits/admin-limits.js";
-import type { OperationDeps } from "../operations/deps.js";
 import { requireOperator } from "./operator.js";
 import { createTenancyForTeam, getTenancy, listTenancies } from "./tenancies.js";
 import { createTenancyUser, deleteUserApiKey, listTenancyUsers, listUserApiKeys, uploadUserApiKey } from "./users.js";

@@ -1,9 +1,9 @@
 import { generateApiKey } from "../auth/api-key.js";
+import type { OperationDeps } from "../deps.js";
 import { ApiError, notFound } from "../errors.js";
 import type { CallContext, InputOf, RouteResult } from "../http/route.js";
 import { createTenancy } from "../identity/tenancy-setup.js";
 import { subnetRow, vcnRow } from "../network/network-setup.js";
-import type { OperationDeps } from "../operations/deps.js";
 import type { Repositories } from "../store/store.js";
 import { operatorTenancyId } from "./operator.js";
 import { SECRET_HEADERS, tenancyView, userView } from "./representation.js";

@@ -1,9 +1,9 @@
 import { toRfc3339 } from "@caisson/api";
 import { type ApiKey, fingerprintOf, generateApiKey } from "../auth/api-key.js";
+import type { OperationDeps } from "../deps.js";
 import { ApiError, notFound } from "../errors.js";
 import type { CallContext, InputOf, RouteResult } from "../http/route.js";
 import { addApiKey, createUser } from "../identity/tenancy-setup.js";
-import type { OperationDeps } from "../operations/deps.js";
 import type { UserRow } from "../store/schema.js";
 import type { Repositories, Store } from "../store/store.js";
 import { apiKeyView, SECRET_HEADERS, userView } from "./representation.js";

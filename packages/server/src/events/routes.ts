@@ -1,9 +1,9 @@
 import { headerParameter, httpOperation, ocidQuery, queryParameter } from "@caisson/api";
 import { Type } from "@sinclair/typebox";
+import type { OperationDeps } from "../deps.js";
 import type { CallContext, InputOf, Route, RouteResult } from "../http/route.js";
 import { route } from "../http/route-declaration.js";
-import { requireVisibleCompartment } from "../operations/compartments.js";
-import type { OperationDeps } from "../operations/deps.js";
+import { requireVisibleCompartment } from "../identity/compartment-access.js";
 import { EventStream } from "./event-stream.js";
 import type { OpenStreams } from "./open-streams.js";
 

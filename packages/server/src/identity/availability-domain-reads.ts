@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { IDENTITY_OPERATIONS } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
 import { ApiError } from "../errors.js";
 import type { CallContext, InputOf, RouteResult } from "../http/route.js";
-import type { OperationDeps } from "../operations/deps.js";
 import { availabilityDomains, FAULT_DOMAINS } from "./availability-domains.js";
 import { findCompartment } from "./compartments.js";
 

@@ -1,8 +1,8 @@
 import type { IDENTITY_OPERATIONS } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
 import { ApiError } from "../errors.js";
+import { listRequest, nextPageHeader } from "../http/list-request.js";
 import type { CallContext, InputOf, RouteResult } from "../http/route.js";
-import type { OperationDeps } from "../operations/deps.js";
-import { listRequest, nextPageHeader } from "../operations/list-request.js";
 import { COMPARTMENT_STATES, compartmentFromRow, findCompartment } from "./compartments.js";
 import { lifecycleStateFilter } from "./lifecycle-state-filter.js";
 import { resourceEtag } from "./resource-etag.js";

@@ -1,12 +1,12 @@
 import { type IDENTITY_OPERATIONS, makeOcid, toRfc3339 } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
 import { ApiError, incorrectState } from "../errors.js";
+import { oncePerRetryToken } from "../http/retry-token.js";
 import type { CallContext, InputOf, RouteResult } from "../http/route.js";
-import { requireActiveCompartment } from "../operations/compartments.js";
-import type { OperationDeps } from "../operations/deps.js";
-import { parseDoc, stringifyDoc } from "../operations/json.js";
-import { oncePerRetryToken } from "../operations/retry-token.js";
+import { parseDoc, stringifyDoc } from "../store/json.js";
 import type { CompartmentRow } from "../store/schema.js";
 import type { Repositories } from "../store/store.js";
+import { requireActiveCompartment } from "./compartment-access.js";
 import { type CompartmentDoc, compartmentFromRow, findCompartment } from "./compartments.js";
 import { requireEtagMatch, resourceEtag } from "./resource-etag.js";
 import { compartmentRow } from "./tenancy-setup.js";

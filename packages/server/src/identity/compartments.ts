@@ -1,5 +1,5 @@
 import { notFound } from "../errors.js";
-import { parseDoc } from "../operations/json.js";
+import { parseDoc } from "../store/json.js";
 import type { CompartmentRow } from "../store/schema.js";
 import type { Repositories } from "../store/store.js";
 

@@ -1,7 +1,7 @@
 import { IDENTITY_OPERATIONS as OP } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
 import type { Route } from "../http/route.js";
 import { route } from "../http/route-declaration.js";
-import type { OperationDeps } from "../operations/deps.js";
 import { listAvailabilityDomains, listFaultDomains } from "./availability-domain-reads.js";
 import { getCompartment, listCompartments } from "./compartment-reads.js";
 import { createCompartment, deleteCompartment, updateCompartment } from "./compartment-writes.js";

@@ -1,7 +1,7 @@
 import { type IDENTITY_OPERATIONS, regionKey } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
 import { notFound } from "../errors.js";
 import type { CallContext, InputOf, RouteResult } from "../http/route.js";
-import type { OperationDeps } from "../operations/deps.js";
 import { resourceEtag } from "./resource-etag.js";
 
 /** GetTenancy: only the caller's own tenancy is visible. */

@@ -1,8 +1,8 @@
 import { toRfc3339 } from "@caisson/api";
 import type { ADMIN_OPERATIONS } from "../admin/wire-contract.js";
+import type { OperationDeps } from "../deps.js";
 import { ApiError, invalidParameter, notFound } from "../errors.js";
 import type { CallContext, InputOf, RouteResult } from "../http/route.js";
-import type { OperationDeps } from "../operations/deps.js";
 import { isServiceLimitName, SERVICE_LIMITS } from "./catalog.js";
 import { serviceLimitViews } from "./representation.js";
 

@@ -1,7 +1,7 @@
 import { httpOperation } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
 import type { Route } from "../http/route.js";
 import { route } from "../http/route-declaration.js";
-import type { OperationDeps } from "../operations/deps.js";
 import { serviceLimitViews } from "./representation.js";
 
 export const LIST_OWN_SERVICE_LIMITS = httpOperation({

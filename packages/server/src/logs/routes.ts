@@ -1,11 +1,11 @@
 import { Readable } from "node:stream";
 import { httpOperation, idPath, queryParameter } from "@caisson/api";
 import { Type } from "@sinclair/typebox";
+import type { OperationDeps } from "../deps.js";
 import { notFound } from "../errors.js";
 import { OpenStreams } from "../events/open-streams.js";
 import type { CallContext, InputOf, Route, RouteResult } from "../http/route.js";
 import { route } from "../http/route-declaration.js";
-import type { OperationDeps } from "../operations/deps.js";
 
 /** The most a snapshot (previous run, or a driver that cannot follow) returns, as RetrieveLogs does. */
 const SNAPSHOT_BYTES = 256 * 1024;

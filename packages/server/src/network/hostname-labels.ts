@@ -1,7 +1,7 @@
 import { ApiError } from "../errors.js";
-import { readInstanceSpec } from "../operations/instance-spec.js";
-import { parseDoc } from "../operations/json.js";
+import { parseDoc } from "../store/json.js";
 import type { Repositories } from "../store/store.js";
+import { instanceSpecOf } from "../store/stored-instance.js";
 import { subnetUsers } from "./instance-vnics.js";
 
 /**
@@ -16,7 +16,7 @@ export async function requireFreeHostnameLabel(
   const wanted = call.label.toLowerCase();
   for (const row of await subnetUsers(repos, call.tenancyId, call.subnetId)) {
     if (row.lifecycle_state === "DELETED") continue;
-    const spec = readInstanceSpec(row);
+    const spec = instanceSpecOf(row);
     if (spec.vnicId === call.exceptVnicId) continue;
     const update = await repos.network.getVnicUpdate(call.tenancyId, spec.vnicId);
     const label =

@@ -1,6 +1,6 @@
-import { readInstanceSpec } from "../operations/instance-spec.js";
 import type { ContainerInstanceRow } from "../store/schema.js";
 import type { Repositories } from "../store/store.js";
+import { instanceSpecOf } from "../store/stored-instance.js";
 
 /**
  * Container instances (any state) whose VNIC is in the subnet. The repository narrows by text; the parsed
@@ -12,7 +12,7 @@ export async function subnetUsers(
   subnetId: string,
 ): Promise<ContainerInstanceRow[]> {
   const candidates = await repos.network.instancesMentioning(tenancyId, "subnetId", subnetId);
-  return candidates.filter((row) => readInstanceSpec(row).details.vnics.some((vnic) => vnic.subnetId === subnetId));
+  return candidates.filter((row) => instanceSpecOf(row).details.vnics.some((vnic) => vnic.subnetId === subnetId));
 }
 
 /** The container instance (any state) that owns the VNIC, if it belongs to the tenancy. */

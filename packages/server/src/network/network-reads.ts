@@ -1,11 +1,11 @@
 import type { NETWORK_OPERATIONS } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
 import { notFound } from "../errors.js";
+import { listRequest, nextPageHeader } from "../http/list-request.js";
 import type { CallContext, InputOf, RouteResult } from "../http/route.js";
 import { findCompartment } from "../identity/compartments.js";
 import { lifecycleStateFilter } from "../identity/lifecycle-state-filter.js";
 import { resourceEtag } from "../identity/resource-etag.js";
-import type { OperationDeps } from "../operations/deps.js";
-import { listRequest, nextPageHeader } from "../operations/list-request.js";
 import type { NetworkListFilter } from "../store/network-repository.js";
 import { SUBNET_STATES, subnetFromRow, VCN_STATES, vcnFromRow } from "./representation.js";
 

@@ -1,4 +1,4 @@
-import { parseDoc } from "../operations/json.js";
+import { parseDoc } from "../store/json.js";
 import type { SubnetRow, VcnRow } from "../store/schema.js";
 
 export const VCN_STATES = ["PROVISIONING", "AVAILABLE", "TERMINATING", "TERMINATED", "UPDATING"] as const;

@@ -1,7 +1,7 @@
 import { NETWORK_OPERATIONS as OP } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
 import type { Route } from "../http/route.js";
 import { route } from "../http/route-declaration.js";
-import type { OperationDeps } from "../operations/deps.js";
 import { getSubnet, getVcn, listSubnets, listVcns } from "./network-reads.js";
 import { createSubnet, deleteSubnet, updateSubnet } from "./subnet-writes.js";
 import { createVcn, deleteVcn, updateVcn } from "./vcn-writes.js";

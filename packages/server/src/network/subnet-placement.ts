@@ -1,7 +1,7 @@
 import type { CreateSubnetDetails } from "@caisson/api";
 import type { Static } from "@sinclair/typebox";
 import { ApiError, invalidParameter } from "../errors.js";
-import { parseDoc } from "../operations/json.js";
+import { parseDoc } from "../store/json.js";
 import type { VcnRow } from "../store/schema.js";
 import type { Repositories } from "../store/store.js";
 import { type Cidr, contains, overlaps, parseCidr } from "./cidr.js";

@@ -1,12 +1,12 @@
 import type { NETWORK_OPERATIONS } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
 import { ApiError, incorrectState, invalidParameter, missingParameter, notFound } from "../errors.js";
+import { oncePerRetryToken } from "../http/retry-token.js";
 import type { CallContext, InputOf, RouteResult } from "../http/route.js";
 import { availabilityDomains } from "../identity/availability-domains.js";
+import { requireActiveCompartment } from "../identity/compartment-access.js";
 import { requireEtagMatch, resourceEtag } from "../identity/resource-etag.js";
-import { requireActiveCompartment } from "../operations/compartments.js";
-import type { OperationDeps } from "../operations/deps.js";
-import { parseDoc, stringifyDoc } from "../operations/json.js";
-import { oncePerRetryToken } from "../operations/retry-token.js";
+import { parseDoc, stringifyDoc } from "../store/json.js";
 import type { SubnetRow } from "../store/schema.js";
 import { subnetUsers } from "./instance-vnics.js";
 import { subnetRow } from "./network-setup.js";

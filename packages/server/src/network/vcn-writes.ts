@@ -1,11 +1,11 @@
 import type { NETWORK_OPERATIONS } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
 import { ApiError, incorrectState, invalidParameter, missingParameter, notFound } from "../errors.js";
+import { oncePerRetryToken } from "../http/retry-token.js";
 import type { CallContext, InputOf, RouteResult } from "../http/route.js";
+import { requireActiveCompartment } from "../identity/compartment-access.js";
 import { requireEtagMatch, resourceEtag } from "../identity/resource-etag.js";
-import { requireActiveCompartment } from "../operations/compartments.js";
-import type { OperationDeps } from "../operations/deps.js";
-import { parseDoc, stringifyDoc } from "../operations/json.js";
-import { oncePerRetryToken } from "../operations/retry-token.js";
+import { parseDoc, stringifyDoc } from "../store/json.js";
 import type { VcnRow } from "../store/schema.js";
 import { type Cidr, overlaps, parseCidr } from "./cidr.js";
 import { vcnRow } from "./network-setup.js";

@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import { type NETWORK_OPERATIONS, toRfc3339 } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
 import { notFound } from "../errors.js";
 import type { CallContext, InputOf, RouteResult } from "../http/route.js";
 import { resourceEtag } from "../identity/resource-etag.js";
-import { defaultInstanceName } from "../operations/create-container-instance.js";
-import type { OperationDeps } from "../operations/deps.js";
-import { readInstanceSpec } from "../operations/instance-spec.js";
-import { parseDoc } from "../operations/json.js";
+import { defaultInstanceName } from "../instances/default-name.js";
+import { parseDoc } from "../store/json.js";
 import type { ContainerInstanceRow, VnicUpdateRow } from "../store/schema.js";
 import type { Repositories } from "../store/store.js";
+import { instanceSpecOf } from "../store/stored-instance.js";
 import { addressAt, type Cidr, parseCidr } from "./cidr.js";
 import { vnicOwner } from "./instance-vnics.js";
 
@@ -41,7 +41,7 @@ export async function readVnic(repos: Repositories, tenancyId: string, id: strin
   // Through `get`, so a purged instance's VNIC disappears with it.
   const instance = owner && (await repos.instances.get(tenancyId, owner.id, toRfc3339(now)));
   if (!instance) throw notFound("VNIC", id);
-  const spec = readInstanceSpec(instance);
+  const spec = instanceSpecOf(instance);
   const vnic = spec.details.vnics[0]!;
   const subnet = await repos.network.getSubnet(tenancyId, vnic.subnetId);
   const privateIp =

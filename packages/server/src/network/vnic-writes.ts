@@ -1,9 +1,9 @@
 import { type NETWORK_OPERATIONS, toRfc3339 } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
 import { ApiError, incorrectState } from "../errors.js";
 import type { CallContext, InputOf, RouteResult } from "../http/route.js";
-import type { OperationDeps } from "../operations/deps.js";
-import { parseDoc, stringifyDoc } from "../operations/json.js";
 import { newEtag } from "../store/etag.js";
+import { parseDoc, stringifyDoc } from "../store/json.js";
 import { requireFreeHostnameLabel } from "./hostname-labels.js";
 import { refuseNetworkSecurityGroups } from "./unsupported-vnic-features.js";
 import { readVnic } from "./vnic-reads.js";

@@ -1,28 +1,31 @@
 import { toRfc3339 } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
 import { notFound } from "../errors.js";
 import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
-import type { InstanceAction, PayloadBase } from "../instances/actions/action.js";
-import { INSTANCE_ACTIONS, type InstanceActionName, type WorkPayload } from "../instances/actions/index.js";
+import { requireActiveCompartment } from "../identity/compartment-access.js";
+import type { InstanceAction } from "../instances/actions/action.js";
+import type { WorkPayload } from "../instances/actions/index.js";
 import { acceptWork, instanceResource } from "../work/accept.js";
-import { requireActiveCompartment } from "./compartments.js";
-import type { OperationDeps } from "./deps.js";
 import { checkIfMatch, checkState } from "./instance-guard.js";
 
-export type { InstanceActionName } from "../instances/actions/index.js";
+/** What every asynchronous instance operation reads from its request; each route's typed input is one. */
+export type InstanceActionInput<Body> = Pick<
+  RouteInput<{ containerInstanceId: string }, unknown, { "if-match"?: string }, Body>,
+  "path" | "headers" | "body"
+>;
 
 /**
  * The asynchronous instance operations share one shape (their records are in instances/actions/): check
  * if-match and state, move the instance (and its containers) to a transitional state and record the work
  * request in one transaction, answer 202.
  */
-export async function runInstanceAction(
+export async function runInstanceAction<Payload extends WorkPayload, Body>(
   deps: OperationDeps,
-  actionName: InstanceActionName,
+  action: InstanceAction<Payload, Body>,
   ctx: CallContext,
-  input: RouteInput,
+  input: InstanceActionInput<Body>,
 ): Promise<RouteResult> {
-  const action: InstanceAction<PayloadBase> = INSTANCE_ACTIONS[actionName];
-  const id = input.path.containerInstanceId!;
+  const id = input.path.containerInstanceId;
   const now = toRfc3339(ctx.now);
   const request = { tenancyId: ctx.principal.tenancyId, body: input.body };
   const workRequestId = await deps.store.transaction(async (repos) => {
@@ -42,7 +45,7 @@ export async function runInstanceAction(
       compartmentId: columns.compartment_id,
       operation: action.operation,
       resources: [instanceResource(columns.id, "IN_PROGRESS")],
-      payload: action.payload(instance, request) as WorkPayload,
+      payload: action.payload(instance, request),
       now: ctx.now,
       region: deps.region,
     });

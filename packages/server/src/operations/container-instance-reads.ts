@@ -1,17 +1,17 @@
-import { toRfc3339 } from "@caisson/api";
+import { type OPERATIONS, toRfc3339 } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
 import { notFound } from "../errors.js";
-import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
-import { requireVisibleCompartment } from "./compartments.js";
-import type { OperationDeps } from "./deps.js";
-import { listRequest, nextPageHeader } from "./list-request.js";
-import { instanceJson } from "./representation.js";
+import { listRequest, nextPageHeader } from "../http/list-request.js";
+import type { CallContext, InputOf, RouteResult } from "../http/route.js";
+import { requireVisibleCompartment } from "../identity/compartment-access.js";
+import { instanceJson } from "../instances/representation.js";
 
 export async function getContainerInstance(
   deps: OperationDeps,
   ctx: CallContext,
-  input: RouteInput,
+  input: InputOf<typeof OPERATIONS.GetContainerInstance>,
 ): Promise<RouteResult> {
-  const id = input.path.containerInstanceId!;
+  const id = input.path.containerInstanceId;
   const row = await deps.store.instances.get(ctx.principal.tenancyId, id, toRfc3339(ctx.now));
   if (!row) throw notFound("container instance", id);
   return { status: 200, json: instanceJson(row), headers: { etag: row.etag } };
@@ -20,18 +20,18 @@ export async function getContainerInstance(
 export async function listContainerInstances(
   deps: OperationDeps,
   ctx: CallContext,
-  input: RouteInput,
+  input: InputOf<typeof OPERATIONS.ListContainerInstances>,
 ): Promise<RouteResult> {
   const q = input.query;
-  const order = listRequest<"timeCreated" | "displayName">(q, "timeCreated");
-  await requireVisibleCompartment(deps.store, ctx.principal.tenancyId, q.compartmentId as string);
+  const order = listRequest(q, "timeCreated");
+  await requireVisibleCompartment(deps.store, ctx.principal.tenancyId, q.compartmentId);
   const page = await deps.store.instances.reads.summaries(
     {
       tenancyId: ctx.principal.tenancyId,
-      compartmentId: q.compartmentId as string,
-      lifecycleState: q.lifecycleState as string | undefined,
-      displayName: q.displayName as string | undefined,
-      availabilityDomain: q.availabilityDomain as string | undefined,
+      compartmentId: q.compartmentId,
+      lifecycleState: q.lifecycleState,
+      displayName: q.displayName,
+      availabilityDomain: q.availabilityDomain,
       now: toRfc3339(ctx.now),
     },
     order,

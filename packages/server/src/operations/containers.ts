@@ -1,36 +1,44 @@
-import { LOG_TAIL_BYTES, toRfc3339, type UpdateContainerDetails } from "@caisson/api";
+import { LOG_TAIL_BYTES, type OPERATIONS, toRfc3339 } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
 import { ApiError, notFound } from "../errors.js";
-import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import { listRequest, nextPageHeader } from "../http/list-request.js";
+import type { CallContext, InputOf, RouteResult } from "../http/route.js";
+import { requireVisibleCompartment } from "../identity/compartment-access.js";
 import { updateContainerAction } from "../instances/actions/update-container.js";
+import { containerFromRow, containerSummaryFromRow } from "../instances/representation.js";
 import { RuntimeError } from "../runtime/driver.js";
 import { acceptWork, containerResource } from "../work/accept.js";
-import { requireVisibleCompartment } from "./compartments.js";
-import type { OperationDeps } from "./deps.js";
 import { checkIfMatch, SETTLED_STATES } from "./instance-guard.js";
-import { listRequest, nextPageHeader } from "./list-request.js";
-import { containerFromRow, containerSummaryFromRow } from "./representation.js";
 
-export async function getContainer(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
-  const id = input.path.containerId!;
+export async function getContainer(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof OPERATIONS.GetContainer>,
+): Promise<RouteResult> {
+  const id = input.path.containerId;
   const row = await deps.store.instances.getContainer(ctx.principal.tenancyId, id, toRfc3339(ctx.now));
   if (!row) throw notFound("container", id);
   return { status: 200, body: containerFromRow(row), headers: { etag: row.etag } };
 }
 
-export async function listContainers(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
+export async function listContainers(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof OPERATIONS.ListContainers>,
+): Promise<RouteResult> {
   const q = input.query;
-  await requireVisibleCompartment(deps.store, ctx.principal.tenancyId, q.compartmentId as string);
+  await requireVisibleCompartment(deps.store, ctx.principal.tenancyId, q.compartmentId);
   const page = await deps.store.instances.listContainers(
     {
       tenancyId: ctx.principal.tenancyId,
-      compartmentId: q.compartmentId as string,
-      lifecycleState: q.lifecycleState as string | undefined,
-      displayName: q.displayName as string | undefined,
-      availabilityDomain: q.availabilityDomain as string | undefined,
-      containerInstanceId: q.containerInstanceId as string | undefined,
+      compartmentId: q.compartmentId,
+      lifecycleState: q.lifecycleState,
+      displayName: q.displayName,
+      availabilityDomain: q.availabilityDomain,
+      containerInstanceId: q.containerInstanceId,
       now: toRfc3339(ctx.now),
     },
-    listRequest<"timeCreated" | "displayName">(q, "timeCreated"),
+    listRequest(q, "timeCreated"),
   );
   return {
     status: 200,
@@ -40,9 +48,13 @@ export async function listContainers(deps: OperationDeps, ctx: CallContext, inpu
 }
 
 /** UpdateContainer: display name and tags only; the container shows UPDATING until its work request ends. */
-export async function updateContainer(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
-  const id = input.path.containerId!;
-  const body = input.body as UpdateContainerDetails;
+export async function updateContainer(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof OPERATIONS.UpdateContainer>,
+): Promise<RouteResult> {
+  const id = input.path.containerId;
+  const body = input.body;
   const now = toRfc3339(ctx.now);
   const workRequestId = await deps.store.transaction(async (repos) => {
     const row = await repos.instances.getContainer(ctx.principal.tenancyId, id, now);
@@ -79,8 +91,12 @@ export async function updateContainer(deps: OperationDeps, ctx: CallContext, inp
 }
 
 /** RetrieveLogs: the last 256 KB of the current (or previous) run, as text/plain bytes. */
-export async function retrieveLogs(deps: OperationDeps, ctx: CallContext, input: RouteInput): Promise<RouteResult> {
-  const id = input.path.containerId!;
+export async function retrieveLogs(
+  deps: OperationDeps,
+  ctx: CallContext,
+  input: InputOf<typeof OPERATIONS.RetrieveLogs>,
+): Promise<RouteResult> {
+  const id = input.path.containerId;
   const row = await deps.store.instances.getContainer(ctx.principal.tenancyId, id, toRfc3339(ctx.now));
   if (!row) throw notFound("container", id);
   if (row.lifecycle_state === "DELETED") return { status: 200, text: Buffer.alloc(0) };

@@ -7,12 +7,17 @@ import {
   checkShapeConfig,
   makeOcid,
   OCID_RESOURCE_TYPES,
+  type OPERATIONS,
   toRfc3339,
 } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
 import { ApiError, invalidParameter } from "../errors.js";
-import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import { oncePerRetryToken } from "../http/retry-token.js";
+import type { CallContext, InputOf, RouteResult } from "../http/route.js";
 import { availabilityDomains, FAULT_DOMAINS } from "../identity/availability-domains.js";
+import { requireActiveCompartment } from "../identity/compartment-access.js";
 import { createAction, createPayload } from "../instances/actions/create.js";
+import { defaultInstanceName } from "../instances/default-name.js";
 import type { ContainerDoc, InstanceDoc } from "../instances/documents.js";
 import { instanceFromStored } from "../instances/representation.js";
 import { DEFAULT_GRACEFUL_SHUTDOWN_SECONDS, type InstanceSpec } from "../instances/spec.js";
@@ -25,21 +30,14 @@ import { registryAllowed } from "../runtime/image-reference.js";
 import { newEtag } from "../store/etag.js";
 import type { StoredContainer, StoredInstance } from "../store/stored-instance.js";
 import { acceptWork, instanceResource } from "../work/accept.js";
-import { requireActiveCompartment } from "./compartments.js";
-import type { OperationDeps } from "./deps.js";
-import { oncePerRetryToken } from "./retry-token.js";
-
-/** The name of an instance created without one, from its creation time (RFC 3339). */
-export const defaultInstanceName = (timeCreated: string): string =>
-  `container-instance-${timeCreated.replace(/[-:TZ.]/g, "").slice(0, 14)}`;
 
 /** CreateContainerInstance: validates, records the instance (CREATING) and its work request, answers 200. */
 export async function createContainerInstance(
   deps: OperationDeps,
   ctx: CallContext,
-  input: RouteInput,
+  input: InputOf<typeof OPERATIONS.CreateContainerInstance>,
 ): Promise<RouteResult> {
-  const details = input.body as CreateContainerInstanceDetails;
+  const details = input.body;
   const limitErrors = checkCreateContainerInstanceLimits(details);
   if (limitErrors.length > 0) {
     throw new ApiError("InvalidParameter", limitErrors.map((e) => `${e.path}: ${e.message}`).join("; "));
@@ -70,9 +68,12 @@ export async function createContainerInstance(
   if (details.faultDomain !== undefined && !(FAULT_DOMAINS as readonly string[]).includes(details.faultDomain)) {
     throw invalidParameter("faultDomain", `must be one of ${FAULT_DOMAINS.join(", ")}`);
   }
-  if (details.vnics.length !== 1) throw invalidParameter("vnics", "exactly one VNIC is supported by every shape");
-  refuseNetworkSecurityGroups("vnics[0].nsgIds", details.vnics[0]!.nsgIds);
-  refusePublicIp("vnics[0].isPublicIpAssigned", details.vnics[0]!.isPublicIpAssigned);
+  const [vnic] = details.vnics;
+  if (details.vnics.length !== 1 || !vnic) {
+    throw invalidParameter("vnics", "exactly one VNIC is supported by every shape");
+  }
+  refuseNetworkSecurityGroups("vnics[0].nsgIds", vnic.nsgIds);
+  refusePublicIp("vnics[0].isPublicIpAssigned", vnic.isPublicIpAssigned);
   const ports = requestedPorts(details.freeformTags, deps.publishPolicy ?? DEFAULT_PUBLISH_POLICY);
 
   const result = await oncePerRetryToken(
@@ -86,7 +87,6 @@ export async function createContainerInstance(
     },
     async (repos) => {
       await requireActiveCompartment(repos, tenancyId, details.compartmentId, "compartmentId");
-      const vnic = details.vnics[0]!;
       const subnet = await repos.network.getSubnet(tenancyId, vnic.subnetId);
       if (subnet?.lifecycle_state !== "AVAILABLE") {
         throw new ApiError(
@@ -154,7 +154,7 @@ function newInstanceRows(
     systemTags: {},
     faultDomain,
     lifecycleDetails: `Accepted; the ${deps.runtime.name} runtime will create it.`,
-    volumes: (details.volumes ?? []) as NonNullable<InstanceDoc["volumes"]>,
+    volumes: details.volumes ?? [],
     volumeCount: details.volumes?.length ?? 0,
     containers: containerIds.map((containerId, i) => ({ containerId, displayName: names[i]! })),
     containerCount: containerIds.length,
@@ -170,9 +170,9 @@ function newInstanceRows(
       secret.secretType === "VAULT"
         ? { secretType: "VAULT", registryEndpoint: secret.registryEndpoint, secretId: secret.secretId }
         : { secretType: "BASIC", registryEndpoint: secret.registryEndpoint },
-    ) as InstanceDoc["imagePullSecrets"];
+    );
   }
-  if (details.securityContext) doc.securityContext = details.securityContext as InstanceDoc["securityContext"];
+  if (details.securityContext) doc.securityContext = details.securityContext;
 
   const spec: InstanceSpec = { details, containerIds, vnicId };
   const columns: StoredInstance["columns"] = {
@@ -218,14 +218,11 @@ function containerDoc(container: CreateContainerDetails, faultDomain: string): C
     imageUrl: container.imageUrl,
     environmentVariables: container.environmentVariables ?? {},
     volumeMounts: container.volumeMounts ?? [],
-    healthChecks: (container.healthChecks ?? []).map(
-      (check) =>
-        ({
-          failureAction: "KILL",
-          ...check,
-          status: "UNKNOWN",
-        }) as NonNullable<Container["healthChecks"]>[number],
-    ),
+    healthChecks: (container.healthChecks ?? []).map((check): NonNullable<Container["healthChecks"]>[number] => ({
+      failureAction: "KILL",
+      ...check,
+      status: "UNKNOWN",
+    })),
     isResourcePrincipalDisabled: container.isResourcePrincipalDisabled ?? false,
     containerRestartAttemptCount: 0,
   };
@@ -233,6 +230,6 @@ function containerDoc(container: CreateContainerDetails, faultDomain: string): C
   if (container.arguments) doc.arguments = container.arguments;
   if (container.workingDirectory) doc.workingDirectory = container.workingDirectory;
   if (container.resourceConfig) doc.resourceConfig = container.resourceConfig;
-  if (container.securityContext) doc.securityContext = container.securityContext as ContainerDoc["securityContext"];
+  if (container.securityContext) doc.securityContext = container.securityContext;
   return doc;
 }

@@ -1,11 +1,12 @@
 import { OPERATIONS as OP, OPERATION_NAMES, type OperationName } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
 import type { Route } from "../http/route.js";
 import { route } from "../http/route-declaration.js";
+import { INSTANCE_ACTIONS as ACTIONS } from "../instances/actions/index.js";
 import { runInstanceAction } from "./container-instance-actions.js";
 import { getContainerInstance, listContainerInstances } from "./container-instance-reads.js";
 import { getContainer, listContainers, retrieveLogs, updateContainer } from "./containers.js";
 import { createContainerInstance } from "./create-container-instance.js";
-import type { OperationDeps } from "./deps.js";
 import { listContainerInstanceShapes } from "./shapes.js";
 import { getWorkRequest, listWorkRequestEntries, listWorkRequests } from "./work-requests.js";
 
@@ -20,22 +21,22 @@ export function containerInstanceRoutes(deps: OperationDeps): Route[] {
     CreateContainerInstance: route(OP.CreateContainerInstance, (c, i) => createContainerInstance(deps, c, i)),
     GetContainerInstance: route(OP.GetContainerInstance, (c, i) => getContainerInstance(deps, c, i)),
     UpdateContainerInstance: route(OP.UpdateContainerInstance, (c, i) =>
-      runInstanceAction(deps, "UpdateContainerInstance", c, i),
+      runInstanceAction(deps, ACTIONS.UpdateContainerInstance, c, i),
     ),
     DeleteContainerInstance: route(OP.DeleteContainerInstance, (c, i) =>
-      runInstanceAction(deps, "DeleteContainerInstance", c, i),
+      runInstanceAction(deps, ACTIONS.DeleteContainerInstance, c, i),
     ),
     ChangeContainerInstanceCompartment: route(OP.ChangeContainerInstanceCompartment, (c, i) =>
-      runInstanceAction(deps, "ChangeContainerInstanceCompartment", c, i),
+      runInstanceAction(deps, ACTIONS.ChangeContainerInstanceCompartment, c, i),
     ),
     RestartContainerInstance: route(OP.RestartContainerInstance, (c, i) =>
-      runInstanceAction(deps, "RestartContainerInstance", c, i),
+      runInstanceAction(deps, ACTIONS.RestartContainerInstance, c, i),
     ),
     StartContainerInstance: route(OP.StartContainerInstance, (c, i) =>
-      runInstanceAction(deps, "StartContainerInstance", c, i),
+      runInstanceAction(deps, ACTIONS.StartContainerInstance, c, i),
     ),
     StopContainerInstance: route(OP.StopContainerInstance, (c, i) =>
-      runInstanceAction(deps, "StopContainerInstance", c, i),
+      runInstanceAction(deps, ACTIONS.StopContainerInstance, c, i),
     ),
     ListContainerInstanceShapes: route(OP.ListContainerInstanceShapes, (c, i) =>
       listContainerInstanceShapes(deps, c, i),

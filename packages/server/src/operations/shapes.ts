@@ -1,20 +1,20 @@
-import { SHAPES } from "@caisson/api";
-import type { CallContext, RouteInput, RouteResult } from "../http/route.js";
+import { type OPERATIONS, SHAPES } from "@caisson/api";
+import type { OperationDeps } from "../deps.js";
+import { nextPageHeader } from "../http/list-request.js";
+import type { CallContext, InputOf, RouteResult } from "../http/route.js";
+import { requireActiveCompartment } from "../identity/compartment-access.js";
 import { decodePageToken, encodePageToken } from "../store/page-token.js";
-import { requireActiveCompartment } from "./compartments.js";
-import type { OperationDeps } from "./deps.js";
-import { nextPageHeader } from "./list-request.js";
 
 /** ListContainerInstanceShapes: the three flexible shapes, paginated like every list. */
 export async function listContainerInstanceShapes(
   deps: OperationDeps,
   ctx: CallContext,
-  input: RouteInput,
+  input: InputOf<typeof OPERATIONS.ListContainerInstanceShapes>,
 ): Promise<RouteResult> {
-  const compartmentId = input.query.compartmentId as string;
+  const { compartmentId } = input.query;
   await requireActiveCompartment(deps.store, ctx.principal.tenancyId, compartmentId, "compartmentId");
-  const limit = (input.query.limit as number | undefined) ?? 100;
-  const page = input.query.page as string | undefined;
+  const limit = input.query.limit ?? 100;
+  const { page } = input.query;
   const start = page ? SHAPES.findIndex((s) => s.name === decodePageToken(page, "name", "ASC").id) + 1 : 0;
   const items = SHAPES.slice(start, start + limit);
   const last = items[items.length - 1];

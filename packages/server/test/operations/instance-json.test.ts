@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { hasTopLevelKey, instanceFromRow, instanceJson } from "../../src/operations/representation.js";
+import { hasTopLevelKey, instanceFromRow, instanceJson } from "../../src/instances/representation.js";
 import { type Harness, startHarness } from "../support/harness.js";
 import { createActive, getInstance } from "./helpers.js";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { oncePerRetryToken } from "../../src/operations/retry-token.js";
+import { oncePerRetryToken } from "../../src/http/retry-token.js";
 import type { RuntimeInstanceSpec, RuntimeInstanceStatus } from "../../src/runtime/driver.js";
 import { EmulatedDriver } from "../../src/runtime/emulated.js";
 import { type Harness, startHarness } from "../support/harness.js";

@@ -47,22 +47,22 @@ export interface WorkAction<P extends PayloadBase = PayloadBase> {
   abandon?(repos: Repositories, payload: P, reason: string, now: string): Promise<void>;
 }
 
-/** What the acceptance side of an instance action is given from the request. */
-export interface ActionRequest {
+/** What the acceptance side of an instance action is given from the request: its body, typed from the operation. */
+export interface ActionRequest<Body = unknown> {
   tenancyId: string;
-  body: unknown;
+  body: Body;
 }
 
 /**
  * An asynchronous operation on one instance, both sides in one record: which states accept it, the state the
  * instance shows while its work runs, the payload its work request stores, and what that work does.
  */
-export interface InstanceAction<P extends PayloadBase = PayloadBase> extends WorkAction<P> {
+export interface InstanceAction<P extends PayloadBase = PayloadBase, Body = unknown> extends WorkAction<P> {
   allowedStates: readonly string[];
   transitionalState: "UPDATING" | "DELETING";
-  payload(instance: StoredInstance, request: ActionRequest): P;
+  payload(instance: StoredInstance, request: ActionRequest<Body>): P;
   /** The compartment the instance moves to, which must be ACTIVE in the caller's tenancy. */
-  targetCompartment?(request: ActionRequest): string;
+  targetCompartment?(request: ActionRequest<Body>): string;
 }
 
 /** States in which no operation is running on the instance. */

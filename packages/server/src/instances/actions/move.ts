@@ -9,20 +9,18 @@ export interface MovePayload {
   compartmentId: string;
 }
 
-const target = (body: unknown) => (body as ChangeContainerInstanceCompartmentDetails).compartmentId;
-
 /** ChangeContainerInstanceCompartment: the instance and its containers move to another compartment. */
-export const moveAction: InstanceAction<MovePayload> = {
+export const moveAction: InstanceAction<MovePayload, ChangeContainerInstanceCompartmentDetails> = {
   operation: "ChangeContainerInstanceCompartment",
   kind: "moveInstance",
   allowedStates: SETTLED_STATES,
   transitionalState: "UPDATING",
-  targetCompartment: (request) => target(request.body),
+  targetCompartment: (request) => request.body.compartmentId,
   payload: (instance, request) => ({
     kind: "moveInstance",
     instanceId: instance.columns.id,
     previousState: instance.columns.lifecycle_state,
-    compartmentId: target(request.body),
+    compartmentId: request.body.compartmentId,
   }),
   async execute(_deps, instance, payload) {
     const id = instance.columns.id;

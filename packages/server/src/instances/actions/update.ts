@@ -13,13 +13,13 @@ export interface UpdatePayload {
 }
 
 /** UpdateContainerInstance: display name and tags; the published ports (a tag) are fixed at create. */
-export const updateAction: InstanceAction<UpdatePayload> = {
+export const updateAction: InstanceAction<UpdatePayload, UpdateContainerInstanceDetails | undefined> = {
   operation: "UpdateContainerInstance",
   kind: "updateInstance",
   allowedStates: SETTLED_STATES,
   transitionalState: "UPDATING",
   payload(instance, request) {
-    const body = (request.body ?? {}) as UpdateContainerInstanceDetails;
+    const body = request.body ?? {};
     if (body.freeformTags !== undefined) requireSamePublishTag(instance.doc.freeformTags, body.freeformTags);
     return {
       kind: "updateInstance",

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { toRfc3339 } from "@caisson/api";
 import { ApiError } from "../errors.js";
-import type { RouteResult } from "../http/route.js";
 import type { Repositories, Store } from "../store/store.js";
+import type { RouteResult } from "./route.js";
 
 const RETRY_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 

@@ -1,7 +1,7 @@
-import type { Clock } from "../clock.js";
-import type { PublishPolicy } from "../ports/publish-policy.js";
-import type { RuntimeDriver } from "../runtime/driver.js";
-import type { Store } from "../store/store.js";
+import type { Clock } from "./clock.js";
+import type { PublishPolicy } from "./ports/publish-policy.js";
+import type { RuntimeDriver } from "./runtime/driver.js";
+import type { Store } from "./store/store.js";
 
 /** What operation handlers need; passed in, never global. */
 export interface OperationDeps {
