@@ -226,16 +226,15 @@ async function runRoute(route: Route, request: FastifyRequest, deps: HttpDeps): 
   if (!caller || !bodyDigest) throw new Error(`${route.name} ran without authentication`);
   const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
   caller.assertBody(bodyDigest.digest());
+  const ctx = { requestId: request.id, principal: caller.principal, now: deps.clock.now() };
+  await route.guard?.(ctx);
   const params = readParameters(route.parameters, {
     path: (request.params ?? {}) as Record<string, string>,
     query: (request.query ?? {}) as Record<string, string>,
     headers: request.headers,
   });
   const body = readBody(route.requestBody, rawBody);
-  return route.handle(
-    { requestId: request.id, principal: caller.principal, now: deps.clock.now() },
-    { ...params, body, rawBody },
-  );
+  return route.handle(ctx, { ...params, body, rawBody });
 }
 
 function send(reply: FastifyReply, result: RouteResult): FastifyReply {

@@ -32,7 +32,7 @@ export function route<const Operation extends HttpOperation>(
 
 /** What every route of a group shares, declared once (like a Fastify encapsulated plugin's hooks). */
 export interface RouteGroupOptions {
-  /** Runs before each handler of the group, after authentication and input validation; throws to refuse. */
+  /** Runs before each route of the group, after authentication and before input validation; throws to refuse. */
   guard?: (ctx: CallContext, route: Route) => Promise<void>;
 }
 
@@ -41,9 +41,9 @@ export function routeGroup(options: RouteGroupOptions, routes: readonly Route[])
   if (!guard) return [...routes];
   return routes.map((declared) => ({
     ...declared,
-    handle: async (ctx, input) => {
+    guard: async (ctx) => {
+      await declared.guard?.(ctx);
       await guard(ctx, declared);
-      return declared.handle(ctx, input);
     },
   }));
 }

@@ -98,5 +98,10 @@ export interface Route {
   path: string;
   parameters: readonly ParameterSpec[];
   requestBody?: { schema: TSchema; required: boolean };
+  /**
+   * Runs right after authentication, before any input is read or validated: a caller it refuses learns nothing
+   * of the route's parameters or body schema, not even from a malformed request. Set by `routeGroup`.
+   */
+  guard?(ctx: CallContext): Promise<void>;
   handle(ctx: CallContext, input: RouteInput): Promise<RouteResult>;
 }

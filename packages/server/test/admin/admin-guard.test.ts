@@ -12,7 +12,7 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-/** A well-formed call of each admin operation (validation runs before the guard, so bodies must be valid). */
+/** A well-formed call of each admin operation. */
 function sampleCalls(target: { tenancyId: string; userId: string; fingerprint: string }) {
   const fill = (path: string) =>
     path
@@ -72,4 +72,21 @@ test("the same well-formed calls pass the guard for the operator", async () => {
     const res = await h.call(call);
     expect([200, 204], `${call.name}: ${res.body}`).toContain(res.statusCode);
   }
+});
+
+test("a malformed call from another tenancy is refused by the guard before validation: 404, never a 400 naming fields", async () => {
+  const other = await secondTenancy(h);
+  const longId = "x".repeat(300);
+  const calls = sampleCalls({ tenancyId: longId, userId: longId, fingerprint: longId });
+  for (const call of calls) {
+    // Path ids past their bound, and on every operation that takes a body, one that is not even JSON.
+    const malformed = { ...call, ...(call.body !== undefined && { body: "{not json" }) };
+    const res = await h.call(malformed, other);
+    expect(res.statusCode, `${call.name}: ${res.body}`).toBe(404);
+    expect(res.json().code).toBe("NotAuthorizedOrNotFound");
+  }
+  // The operator still gets the validation error for the same malformed body.
+  const create = calls.find((c) => c.name === "AdminCreateTenancy")!;
+  const res = await h.call({ ...create, body: "{not json" });
+  expect(res.statusCode).toBe(400);
 });

@@ -8,7 +8,7 @@ import {
 } from "@caisson/api";
 import { Type } from "@sinclair/typebox";
 import { describe, expect, expectTypeOf, test } from "vitest";
-import type { CallContext, InputOf, RouteInput } from "../../src/http/route.js";
+import type { CallContext, InputOf, Route, RouteInput } from "../../src/http/route.js";
 import { route, routeGroup } from "../../src/http/route-declaration.js";
 
 const ctx: CallContext = {
@@ -88,8 +88,13 @@ describe("routeGroup()", () => {
       ],
     );
     const input = { path: {}, query: {}, headers: {}, body: {}, rawBody: Buffer.alloc(0) };
-    await expect(routes[0]!.handle(ctx, input)).resolves.toEqual({ status: 204 });
-    await expect(routes[1]!.handle(ctx, input)).rejects.toThrow("refused");
+    // As the pipeline serves a route (http/app.ts): its guard, then (input read) its handler.
+    const serve = async (declared: Route) => {
+      await declared.guard?.(ctx);
+      return declared.handle(ctx, input);
+    };
+    await expect(serve(routes[0]!)).resolves.toEqual({ status: 204 });
+    await expect(serve(routes[1]!)).rejects.toThrow("refused");
     expect(ran).toEqual(["guard Allowed", "handler Allowed", "guard Refused"]);
   });
 

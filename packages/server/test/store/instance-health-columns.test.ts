@@ -1,18 +1,13 @@
-import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import type { ProbeResult } from "../../src/reconcile/health/probes.js";
 import { Reconciler } from "../../src/reconcile/reconciler.js";
-import { type OpenedDatabase, openPostgres, openSqlite } from "../../src/store/database.js";
 import { createStore, type Store } from "../../src/store/store.js";
 import { createActive, V } from "../operations/helpers.js";
-import { DIALECTS, maintenance, postgresUrl, stopPostgres } from "../support/dialects.js";
+import { DIALECTS, stopPostgres } from "../support/dialects.js";
 import { type Harness, startHarness } from "../support/harness.js";
 import { ManualClock } from "../support/manual-clock.js";
-import { copyRows, type DatabaseLocation, openBefore } from "../support/pre-migration.js";
+import { copyRows, freshDatabase, openAt, openBefore } from "../support/pre-migration.js";
 import { ScriptedDriver } from "../support/scripted-driver.js";
 
 /**
@@ -91,32 +86,12 @@ describe.each(DIALECTS)("health results and policy on '$name'", (dialect) => {
 
 const probeTcp = async (): Promise<ProbeResult> => ({ ok: true, detail: "TCP" });
 
-/** Fresh databases of each dialect, by location (the pre-migration one is opened raw first). */
-const databases = {
-  sqlite: async () => ({
-    location: { sqlitePath: join(mkdtempSync(join(tmpdir(), "caisson-health-")), "caisson.db") },
-    drop: async () => {},
-  }),
-  postgres: async () => {
-    const url = await postgresUrl();
-    const name = `caisson_test_${randomBytes(6).toString("hex")}`;
-    await maintenance(url, `create database ${name}`);
-    return {
-      location: { postgresUrl: url.replace(/\/[^/]*$/, `/${name}`) },
-      drop: () => maintenance(url, `drop database if exists ${name}`),
-    };
-  },
-};
-
-const openStore = (location: DatabaseLocation): Promise<OpenedDatabase> =>
-  "sqlitePath" in location ? openSqlite(location.sqlitePath) : openPostgres(location.postgresUrl);
-
 describe.each(DIALECTS)("migration 0011 on $name", (dialect) => {
   test("results an earlier version wrote into the document move to the health column; GetContainer answers as before", async () => {
-    const current = await databases[dialect.name]();
-    const old = await databases[dialect.name]();
+    const current = await freshDatabase(dialect.name);
+    const old = await freshDatabase(dialect.name);
     try {
-      const opened = await openStore(current.location);
+      const opened = await openAt(current.location);
       h = await startHarness({ store: createStore(opened) });
       const first = h.caller;
       const checked = await createActive(h, { containers: [{ imageUrl: "busybox", healthChecks: [HEALTH_CHECK] }] });
@@ -142,7 +117,7 @@ describe.each(DIALECTS)("migration 0011 on $name", (dialect) => {
       await h.close();
       h = undefined;
 
-      const upgraded = await openStore(old.location);
+      const upgraded = await openAt(old.location);
       h = await startHarness({ store: createStore(upgraded) });
       const health = await sql<{ id: string; health: string | null }>`select id, health from containers`.execute(
         upgraded.db,

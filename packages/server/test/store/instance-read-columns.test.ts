@@ -1,15 +1,11 @@
-import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
-import { type OpenedDatabase, openPostgres, openSqlite } from "../../src/store/database.js";
+import { openSqlite } from "../../src/store/database.js";
 import { createStore } from "../../src/store/store.js";
 import { action, addCompartment, createActive, V } from "../operations/helpers.js";
-import { DIALECTS, maintenance, postgresUrl, stopPostgres } from "../support/dialects.js";
+import { DIALECTS, stopPostgres } from "../support/dialects.js";
 import { type Harness, startHarness } from "../support/harness.js";
-import { copyRows, type DatabaseLocation, openBefore } from "../support/pre-migration.js";
+import { copyRows, freshDatabase, openAt, openBefore } from "../support/pre-migration.js";
 
 /**
  * Every List item is a row's stored summary (summary_doc) and usage sums read the ocpus/memory_gbs columns:
@@ -144,33 +140,13 @@ describe.each(DIALECTS)("instance read columns on $name", (dialect) => {
   });
 });
 
-/** Fresh databases of each dialect: one the current store uses, one built as before migration 0009. */
-const databases = {
-  sqlite: async () => ({
-    location: { sqlitePath: join(mkdtempSync(join(tmpdir(), "caisson-read-columns-")), "caisson.db") },
-    drop: async () => {},
-  }),
-  postgres: async () => {
-    const url = await postgresUrl();
-    const name = `caisson_test_${randomBytes(6).toString("hex")}`;
-    await maintenance(url, `create database ${name}`);
-    return {
-      location: { postgresUrl: url.replace(/\/[^/]*$/, `/${name}`) },
-      drop: () => maintenance(url, `drop database if exists ${name}`),
-    };
-  },
-};
-
-const openStore = (location: DatabaseLocation): Promise<OpenedDatabase> =>
-  "sqlitePath" in location ? openSqlite(location.sqlitePath) : openPostgres(location.postgresUrl);
-
 describe.each(DIALECTS)("migration 0009 on $name", (dialect) => {
   test("instances written before it get their summaries and shape columns: List and usage answer as before", async () => {
-    const current = await databases[dialect.name]();
-    const old = await databases[dialect.name]();
+    const current = await freshDatabase(dialect.name);
+    const old = await freshDatabase(dialect.name);
     let h: Harness | undefined;
     try {
-      const opened = await openStore(current.location);
+      const opened = await openAt(current.location);
       h = await startHarness({ store: createStore(opened) });
       await createActive(h, { displayName: "one", freeformTags: { a: "b" } });
       await createActive(h, { displayName: "two", shapeConfig: { ocpus: 2, memoryInGBs: 3 } });
@@ -194,7 +170,7 @@ describe.each(DIALECTS)("migration 0009 on $name", (dialect) => {
       h = undefined;
 
       // Opening it migrates. The harness bootstraps a tenancy of its own; the first one's user still signs.
-      const upgraded = await openStore(old.location);
+      const upgraded = await openAt(old.location);
       h = await startHarness({ store: createStore(upgraded) });
       const missing = await sql<{ n: number | string }>`select count(*) as n from container_instances
         where summary_doc is null or ocpus is null or memory_gbs is null`.execute(upgraded.db);

@@ -1,10 +1,39 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { type OpenedDatabase, openPostgres, openSqlite } from "../../src/store/database.js";
 import type { Dialect } from "../../src/store/dialect.js";
 import { MIGRATIONS } from "../../src/store/migrations/index.js";
+import { maintenance, postgresUrl } from "./dialects.js";
 
 /** Where a test database lives: a SQLite file, or a PostgreSQL database URL. */
 export type DatabaseLocation = { sqlitePath: string } | { postgresUrl: string };
+
+/** A fresh, empty database of the dialect (a SQLite file, or a PostgreSQL database of its own), and its removal. */
+export async function freshDatabase(
+  dialect: "sqlite" | "postgres",
+): Promise<{ location: DatabaseLocation; drop(): Promise<void> }> {
+  if (dialect === "sqlite") {
+    return {
+      location: { sqlitePath: join(mkdtempSync(join(tmpdir(), "caisson-migration-")), "caisson.db") },
+      drop: async () => {},
+    };
+  }
+  const url = await postgresUrl();
+  const name = `caisson_test_${randomBytes(6).toString("hex")}`;
+  await maintenance(url, `create database ${name}`);
+  return {
+    location: { postgresUrl: url.replace(/\/[^/]*$/, `/${name}`) },
+    drop: () => maintenance(url, `drop database if exists ${name}`),
+  };
+}
+
+/** Opens the database at a location with the store's own opener, which applies every pending migration. */
+export const openAt = (location: DatabaseLocation): Promise<OpenedDatabase> =>
+  "sqlitePath" in location ? openSqlite(location.sqlitePath) : openPostgres(location.postgresUrl);
 
 // biome-ignore lint/suspicious/noExplicitAny: a database of an older schema has no typed shape here
 type AnyDb = Kysely<any>;

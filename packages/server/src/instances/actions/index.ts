@@ -29,8 +29,6 @@ export const INSTANCE_ACTIONS = {
   ChangeContainerInstanceCompartment: moveAction,
 } satisfies Record<string, InstanceAction<PayloadBase>>;
 
-export type InstanceActionName = keyof typeof INSTANCE_ACTIONS;
-
 const WORK_ACTIONS: readonly WorkAction<PayloadBase>[] = [
   createAction,
   updateContainerAction,
