@@ -1,6 +1,12 @@
 import type { Container, ContainerInstance, ContainerSummary } from "@caisson/api";
 import type { ContainerInstanceRow, ContainerRow } from "../store/schema.js";
-import { instanceDocOf, type StoredContainer, type StoredInstance, storedContainer } from "../store/stored-instance.js";
+import {
+  containerDocOf,
+  instanceDocOf,
+  type StoredContainer,
+  type StoredInstance,
+  storedContainer,
+} from "../store/stored-instance.js";
 
 /** The ContainerInstance of a typed stored instance (the private spec is never part of it). */
 export function instanceFromStored(instance: Pick<StoredInstance, "columns" | "doc">): ContainerInstance {
@@ -108,8 +114,10 @@ export function containerFromStored(container: StoredContainer): Container {
   };
 }
 
+/** A summary carries no health checks, so the row's health results are never read for it. */
 export function containerSummaryFromRow(row: ContainerRow): ContainerSummary {
-  return pick(containerFromRow(row), [
+  const { doc, health: _unread, ...columns } = row;
+  return pick(containerFromStored({ columns, doc: containerDocOf({ doc }) }), [
     "id",
     "displayName",
     "compartmentId",

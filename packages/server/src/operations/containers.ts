@@ -4,11 +4,12 @@ import { ApiError, notFound } from "../errors.js";
 import { listRequest, nextPageHeader } from "../http/list-request.js";
 import type { CallContext, InputOf, RouteResult } from "../http/route.js";
 import { requireVisibleCompartment } from "../identity/compartment-access.js";
+import { SETTLED_STATES } from "../instances/actions/action.js";
 import { updateContainerAction } from "../instances/actions/update-container.js";
 import { containerFromRow, containerSummaryFromRow } from "../instances/representation.js";
 import { RuntimeError } from "../runtime/driver.js";
 import { acceptWork, containerResource } from "../work/accept.js";
-import { checkIfMatch, SETTLED_STATES } from "./instance-guard.js";
+import { checkIfMatch } from "./instance-guard.js";
 
 export async function getContainer(
   deps: OperationDeps,

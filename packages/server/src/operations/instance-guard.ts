@@ -1,8 +1,6 @@
 import { ApiError, notFound } from "../errors.js";
 import type { InstanceColumns } from "../store/stored-instance.js";
 
-export { SETTLED_STATES } from "../instances/actions/action.js";
-
 /** The instance's etag must equal `if-match` when the caller sends one. */
 export function checkIfMatch(kind: string, row: { id: string; etag: string }, ifMatch: string | undefined): void {
   if (ifMatch !== undefined && ifMatch !== row.etag) {

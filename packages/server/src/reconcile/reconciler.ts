@@ -192,7 +192,6 @@ export class Reconciler {
         const check = checks[index];
         const result = await this.probe(check!, status.privateIp, memory.health.timeoutMs(index));
         const crossed = memory.health.record(index, result.ok, result.detail, this.deps.clock.now().getTime());
-        changed = true;
         if (crossed && (check?.failureAction ?? "KILL") === "KILL") {
           // The UNHEALTHY that caused the kill stays readable until the next run reports its own checks.
           const health = memory.health.results();

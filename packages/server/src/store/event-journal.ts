@@ -56,7 +56,7 @@ export class RootJournal implements EventJournal {
 }
 
 /** pg_advisory_xact_lock key: "cais" in ASCII. */
-const EVENT_ORDER_LOCK = 0x63616973;
+export const EVENT_ORDER_LOCK = 0x63616973;
 
 /**
  * Appends a transaction's events as the last thing it does before committing, in an order that makes event ids

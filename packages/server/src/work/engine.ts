@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { toRfc3339 } from "@caisson/api";
-import type { Clock } from "../clock.js";
+import type { ExecutionDeps } from "../instances/actions/action.js";
 import type { WorkRequestRow } from "../store/schema.js";
 import { workPayloadOf, workResourcesOf } from "../store/stored-work-request.js";
 import type { LeasedWorkRequest } from "../store/work-request-repository.js";
-import { abandonWork, type ExecutorDeps, execute } from "./executors.js";
+import { abandonWork, execute } from "./executors.js";
 
 export interface WorkEngineOptions {
   /** How long a claimed work request stays ours without renewal; a dead worker's work is retaken after it. */
@@ -42,7 +42,7 @@ export class WorkEngine {
   private loops: Promise<void>[] = [];
 
   constructor(
-    private readonly deps: ExecutorDeps & { clock: Clock },
+    private readonly deps: ExecutionDeps,
     private readonly options: WorkEngineOptions = {},
   ) {
     this.leaseMs = options.leaseMs ?? 30_000;

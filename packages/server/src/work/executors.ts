@@ -5,8 +5,6 @@ import { failed } from "../instances/actions/outcome.js";
 import { RuntimeError } from "../runtime/driver.js";
 import type { Repositories } from "../store/store.js";
 
-export type { ExecutionDeps as ExecutorDeps, ExecutionOutcome } from "../instances/actions/action.js";
-
 /**
  * Runs a claimed work request: the action its payload's `kind` names does the runtime side effects and
  * describes the state to commit. A runtime failure leaves the instance FAILED with the reason.

@@ -1,6 +1,7 @@
 import type { CaissonEvent } from "@caisson/api";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { LocalEventWakeup } from "../../src/events/wakeup.js";
+import { EVENT_ORDER_LOCK } from "../../src/store/event-journal.js";
 import { action, createActive, createInstance, expectError, otherTenancy, V } from "../operations/helpers.js";
 import { DIALECTS, maintenance, openPostgresTestStore, stopPostgres } from "../support/dialects.js";
 import { type Harness, startHarness } from "../support/harness.js";
@@ -332,6 +333,4 @@ describe("the event-order lock on postgres", () => {
   });
 });
 
-/** "cais" in ASCII, as store/event-journal.ts names it. */
-const EVENT_ORDER_LOCK = 0x63616973;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

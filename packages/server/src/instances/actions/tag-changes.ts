@@ -11,3 +11,15 @@ export const tagChanges = (body: TagChanges): TagChanges => ({
   ...(body.freeformTags !== undefined && { freeformTags: body.freeformTags }),
   ...(body.definedTags !== undefined && { definedTags: body.definedTags }),
 });
+
+/** A document with the update's tags applied (the display name is a column, written by the caller). */
+export function withTagChanges<Doc extends Pick<TagChanges, "freeformTags" | "definedTags">>(
+  doc: Doc,
+  changes: TagChanges,
+): Doc {
+  return {
+    ...doc,
+    ...(changes.freeformTags && { freeformTags: changes.freeformTags }),
+    ...(changes.definedTags && { definedTags: changes.definedTags }),
+  };
+}

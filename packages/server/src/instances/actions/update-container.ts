@@ -2,7 +2,7 @@ import type { UpdateContainerDetails } from "@caisson/api";
 import type { StoredContainer } from "../../store/stored-instance.js";
 import type { WorkAction } from "./action.js";
 import { succeeded } from "./outcome.js";
-import { type TagChanges, tagChanges } from "./tag-changes.js";
+import { type TagChanges, tagChanges, withTagChanges } from "./tag-changes.js";
 
 export interface UpdateContainerPayload {
   kind: "updateContainer";
@@ -29,9 +29,7 @@ export const updateContainerAction: WorkAction<UpdateContainerPayload> & {
     return succeeded("UPDATED", "Updated.", async (repos, now) => {
       const container = await repos.instances.loadContainer(payload.containerId);
       if (!container) return;
-      const doc = { ...container.doc };
-      if (payload.changes.freeformTags) doc.freeformTags = payload.changes.freeformTags;
-      if (payload.changes.definedTags) doc.definedTags = payload.changes.definedTags;
+      const doc = withTagChanges(container.doc, payload.changes);
       await repos.instances.updateContainer(
         container.columns.id,
         {

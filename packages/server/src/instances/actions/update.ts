@@ -2,7 +2,7 @@ import type { UpdateContainerInstanceDetails } from "@caisson/api";
 import { requireSamePublishTag } from "../../ports/reserve.js";
 import { type InstanceAction, SETTLED_STATES } from "./action.js";
 import { succeeded } from "./outcome.js";
-import { type TagChanges, tagChanges } from "./tag-changes.js";
+import { type TagChanges, tagChanges, withTagChanges } from "./tag-changes.js";
 
 /** The state the instance returns to is recorded, so a resumed work request restores exactly what was there. */
 export interface UpdatePayload {
@@ -30,9 +30,7 @@ export const updateAction: InstanceAction<UpdatePayload, UpdateContainerInstance
   },
   async execute(_deps, instance, payload) {
     return succeeded("UPDATED", "Updated.", async (repos, now) => {
-      const doc = { ...instance.doc };
-      if (payload.changes.freeformTags) doc.freeformTags = payload.changes.freeformTags;
-      if (payload.changes.definedTags) doc.definedTags = payload.changes.definedTags;
+      const doc = withTagChanges(instance.doc, payload.changes);
       await repos.instances.update(
         instance.columns.id,
         {
