@@ -1,5 +1,6 @@
 import {
   chmodSync,
+  chownSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -12,6 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { canRun } from "../../server/test/support/needs.js";
 import { loadWithCodeCache } from "../src/boot/code-cache.js";
 import { caisson } from "./support/cli-process.js";
 import { startServe } from "./support/serve-process.js";
@@ -86,6 +88,28 @@ describe("loading a CommonJS bundle through V8's code cache", () => {
     expect(opened.exports.answer()).toBe(42);
     // Saving refuses the shared directory too: the file written before stays as it was.
     const before = readFileSync(join(cacheDir, file as string));
+    opened.saveCache();
+    expect(readFileSync(join(cacheDir, file as string)).equals(before)).toBe(true);
+  });
+
+  // On a shared /tmp another user can make the directory first, private (0700) but theirs: its code is never run.
+  const asRoot = canRun(
+    "code cache: a directory another user owns",
+    process.getuid?.() === 0 ? undefined : "needs root, to give a directory to another user",
+    "run as root (CI does)",
+  );
+  test.runIf(asRoot)("a private cache directory another user owns is neither read nor written", () => {
+    const dir = scratch();
+    const cacheDir = join(dir, "cache");
+    const bundle = writeBundle(dir);
+    loadWithCodeCache(bundle, cacheDir).saveCache();
+    const [file] = readdirSync(cacheDir);
+    const before = readFileSync(join(cacheDir, file as string));
+    chownSync(cacheDir, 65534, 65534);
+    expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
+    const opened = loadWithCodeCache<{ answer(): number }>(bundle, cacheDir);
+    expect(opened.cacheUsed).toBe(false);
+    expect(opened.exports.answer()).toBe(42);
     opened.saveCache();
     expect(readFileSync(join(cacheDir, file as string)).equals(before)).toBe(true);
   });

@@ -46,4 +46,18 @@ describe("KeyedSharedLock", () => {
     await expect(lock.shared("net", async () => "fine")).resolves.toBe("fine");
     await expect(lock.exclusive("net", async () => "again")).resolves.toBe("again");
   });
+
+  it("forgets a key once its sections have ended, whether only shared ones or an exclusive one held it", async () => {
+    const lock = new KeyedSharedLock();
+    await Promise.all([lock.shared("a", async () => {}), lock.shared("a", async () => {})]);
+    await lock.exclusive("b", async () => {});
+    const held = gate();
+    const open = lock.shared("c", () => held.opened);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lock.heldKeys).toBe(1);
+    held.open();
+    await open;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lock.heldKeys).toBe(0);
+  });
 });

@@ -65,8 +65,6 @@ export interface DockerDriverOptions {
   holderPool?: number;
 }
 
-export { DEFAULT_HOLDER_IMAGE };
-
 /** One driver for Docker Engine and Podman's Docker-compatible API; `name` says which one answered. */
 export class DockerDriver implements RuntimeDriver {
   readonly name: "docker" | "podman";
@@ -213,7 +211,11 @@ export class DockerDriver implements RuntimeDriver {
         this.name,
         this.owner,
         this.cgroups?.parentOf(spec.instanceId),
-      );
+      ).catch((error: unknown) => {
+        // The holder image may have been removed from the engine since it was checked: check it again next time.
+        this.holderImage.forget();
+        throw error;
+      });
       return {
         id,
         pooled: existing.holder !== undefined && existing.holder.Labels?.[DOCKER_LABELS.pool] !== undefined,

@@ -19,6 +19,8 @@ export class KeyedLock {
 }
 
 const settle = (): undefined => undefined;
+/** What a key's exclusive section is while none is running or queued. */
+const IDLE: Promise<unknown> = Promise.resolve();
 
 /**
  * Shared and exclusive sections per key: any number of shared sections run together, an exclusive one runs
@@ -33,7 +35,10 @@ export class KeyedSharedLock {
     const run = state.exclusive.then(work);
     const done = run.then(settle, settle);
     state.shared.add(done);
-    void done.then(() => state.shared.delete(done));
+    void done.then(() => {
+      state.shared.delete(done);
+      this.forgetIfIdle(key, state);
+    });
     return run;
   }
 
@@ -43,15 +48,26 @@ export class KeyedSharedLock {
     const done = run.then(settle, settle);
     state.exclusive = done;
     void done.then(() => {
-      if (state.exclusive === done && state.shared.size === 0) this.keys.delete(key);
+      if (state.exclusive === done) state.exclusive = IDLE;
+      this.forgetIfIdle(key, state);
     });
     return run;
+  }
+
+  /** How many keys have a section running or waiting (0 once every section has ended). */
+  get heldKeys(): number {
+    return this.keys.size;
+  }
+
+  /** A key no section holds or waits for is forgotten, so the map never grows with every key ever used. */
+  private forgetIfIdle(key: string, state: { exclusive: Promise<unknown>; shared: Set<Promise<unknown>> }): void {
+    if (state.exclusive === IDLE && state.shared.size === 0 && this.keys.get(key) === state) this.keys.delete(key);
   }
 
   private state(key: string) {
     let state = this.keys.get(key);
     if (!state) {
-      state = { exclusive: Promise.resolve(), shared: new Set() };
+      state = { exclusive: IDLE, shared: new Set() };
       this.keys.set(key, state);
     }
     return state;
