@@ -208,6 +208,7 @@ describe.runIf(runs)(SUITE, () => {
 
       // Every accepted create: exactly one instance, ACTIVE.
       const ids = [...accepted.values()].map((a) => a.id);
+      let lastSeen = "nothing yet";
       await until(
         `all ${N} instances ACTIVE`,
         async () => {
@@ -215,12 +216,20 @@ describe.runIf(runs)(SUITE, () => {
             cluster!.database.url,
             "select lifecycle_state, count(*) from container_instances group by lifecycle_state",
           );
+          lastSeen = rows.map((r) => `${r.lifecycle_state} ${r.count}`).join(", ");
           const failed = rows.find((r) => r.lifecycle_state === "FAILED");
           if (failed) throw new Error(`${failed.count} instance(s) FAILED`);
           return rows.length === 1 && rows[0]!.lifecycle_state === "ACTIVE" ? true : undefined;
         },
         Math.max(60_000, BUDGET_MS - (Date.now() - (deadline - BUDGET_MS))),
-      );
+      ).catch(async (error: Error) => {
+        // What a timeout leaves to look at: the instances' states and the work requests not finished.
+        const open = await query<{ operation_type: string; status: string; count: string }>(
+          cluster!.database.url,
+          "select operation_type, status, count(*) from work_requests where status <> 'SUCCEEDED' group by 1, 2",
+        ).catch(() => []);
+        throw new Error(`${error.message}; instances: ${lastSeen}; unfinished work requests: ${JSON.stringify(open)}`);
+      });
       const instances = await query<{ id: string; lifecycle_state: string }>(
         cluster!.database.url,
         "select id, lifecycle_state from container_instances",
