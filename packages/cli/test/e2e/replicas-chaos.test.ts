@@ -217,19 +217,31 @@ describe.runIf(runs)(SUITE, () => {
             "select lifecycle_state, count(*) from container_instances group by lifecycle_state",
           );
           lastSeen = rows.map((r) => `${r.lifecycle_state} ${r.count}`).join(", ");
-          const failed = rows.find((r) => r.lifecycle_state === "FAILED");
-          if (failed) throw new Error(`${failed.count} instance(s) FAILED`);
-          return rows.length === 1 && rows[0]!.lifecycle_state === "ACTIVE" ? true : undefined;
+          // A FAILED instance never becomes ACTIVE: stop waiting and say why.
+          if (rows.some((r) => r.lifecycle_state === "FAILED")) return "failed";
+          return rows.length === 1 && rows[0]!.lifecycle_state === "ACTIVE" ? "active" : undefined;
         },
         Math.max(60_000, BUDGET_MS - (Date.now() - (deadline - BUDGET_MS))),
-      ).catch(async (error: Error) => {
-        // What a timeout leaves to look at: the instances' states and the work requests not finished.
-        const open = await query<{ operation_type: string; status: string; count: string }>(
-          cluster!.database.url,
-          "select operation_type, status, count(*) from work_requests where status <> 'SUCCEEDED' group by 1, 2",
-        ).catch(() => []);
-        throw new Error(`${error.message}; instances: ${lastSeen}; unfinished work requests: ${JSON.stringify(open)}`);
-      });
+      )
+        .then((outcome) => {
+          if (outcome === "failed") throw new Error("an instance FAILED");
+        })
+        .catch(async (error: Error) => {
+          // What a timeout leaves to look at: the instances' states and the work requests not finished.
+          const open = await query<{ operation_type: string; status: string; count: string }>(
+            cluster!.database.url,
+            "select operation_type, status, count(*) from work_requests where status <> 'SUCCEEDED' group by 1, 2",
+          ).catch(() => []);
+          const entries = await query<{ work_request_id: string; kind: string; message: string }>(
+            cluster!.database.url,
+            `select e.work_request_id, e.kind, e.message from work_request_entries e
+               join work_requests w on w.id = e.work_request_id where w.status <> 'SUCCEEDED' order by e.seq`,
+          ).catch(() => []);
+          throw new Error(
+            `${error.message}; instances: ${lastSeen}; unfinished work requests: ${JSON.stringify(open)}; ` +
+              `their entries: ${JSON.stringify(entries)}; chaos: ${chaosLog.join("; ")}`,
+          );
+        });
       const instances = await query<{ id: string; lifecycle_state: string }>(
         cluster!.database.url,
         "select id, lifecycle_state from container_instances",

@@ -72,7 +72,7 @@ export function pooledHolderCreateOptions(
   isolation: IsolationPolicy,
   flavor: EngineFlavor,
   owner: string,
-  poolToken: string,
+  pool: { token: string; maker: string },
 ): Docker.ContainerCreateOptions {
   return {
     ...holderBase(holderImage, network.name, isolation, flavor),
@@ -81,7 +81,8 @@ export function pooledHolderCreateOptions(
       ...managedLabels("holder", undefined, owner),
       [DOCKER_LABELS.network]: network.name,
       [DOCKER_LABELS.subnetId]: network.subnetId,
-      [DOCKER_LABELS.pool]: poolToken,
+      [DOCKER_LABELS.pool]: pool.token,
+      [DOCKER_LABELS.poolMaker]: pool.maker,
     },
   };
 }

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Docker from "dockerode";
@@ -23,7 +24,7 @@ import { watchEngineEvents } from "./events.js";
 import { startExec } from "./exec.js";
 import { followEngineLogs } from "./follow-logs.js";
 import { DEFAULT_HOLDER_IMAGE, HolderImage } from "./holder-image.js";
-import { HolderPool, poolServes } from "./holder-pool.js";
+import { HolderPool, type PoolMaker, poolServes } from "./holder-pool.js";
 import { hostRoutes } from "./host-routes.js";
 import { type PullPolicy, parseImageReference } from "./images.js";
 import { findInstanceContainers, statusOfKnown } from "./instance-by-name.js";
@@ -63,6 +64,8 @@ export interface DockerDriverOptions {
    * 0 or unset: every instance makes its own holder.
    */
   holderPool?: number;
+  /** Which process this driver's pool holders name as their maker; default this host and process. */
+  poolMaker?: PoolMaker;
 }
 
 /** One driver for Docker Engine and Podman's Docker-compatible API; `name` says which one answered. */
@@ -101,6 +104,7 @@ export class DockerDriver implements RuntimeDriver {
       flavor: this.name,
       owner: () => this.owner,
       ownerShared: () => this.ownerShared,
+      maker: options.poolMaker ?? { host: hostname(), pid: process.pid },
     });
   }
 

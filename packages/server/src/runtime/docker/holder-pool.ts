@@ -17,6 +17,15 @@ export interface HolderPoolOptions {
   owner: () => string;
   /** Whether replicas share the owner label (then another live process may be between a claim and its app). */
   ownerShared: () => boolean;
+  /** This process, as holders' `poolMaker` label names it. */
+  maker: PoolMaker;
+  /** Whether a process of this host still runs (default: signal 0 reaches it). */
+  processAlive?: (pid: number) => boolean;
+}
+
+export interface PoolMaker {
+  host: string;
+  pid: number;
 }
 
 interface PooledHolder {
@@ -99,15 +108,10 @@ export class HolderPool {
     while (!this.closed && ready.length < this.options.size) {
       const name = objectName("pool", this.token, String(++this.sequence));
       const { image, isolation, flavor } = this.options;
-      const options = pooledHolderCreateOptions(
-        name,
-        image,
-        network,
-        isolation,
-        flavor,
-        this.options.owner(),
-        this.token,
-      );
+      const options = pooledHolderCreateOptions(name, image, network, isolation, flavor, this.options.owner(), {
+        token: this.token,
+        maker: `${this.options.maker.host}/${this.options.maker.pid}`,
+      });
       const container = await this.docker.createContainer(options);
       try {
         await container.start();
@@ -127,10 +131,14 @@ export class HolderPool {
    * Holders an earlier run of this installation left (a crash skips close), removed once, before this pool makes
    * its first (so no claim of this process can be under way): unclaimed ones, still named as the pool names
    * them, and claimed ones no app container names as its holder (a create interrupted between its claim and its
-   * first app; its retry makes a holder afresh). By name, not id: one another live replica claims meanwhile has
-   * been renamed and is left alone. When replicas share the owner label, claimed holders are left alone too:
-   * another replica's create may be between its claim and its first app; an interrupted create's resumed work
-   * request finds its holder by the instance's holder name, and a delete removes it the same way.
+   * first app; its retry makes a holder afresh).
+   *
+   * When replicas share the owner label, other pools may belong to live replicas, which claim from them at any
+   * moment: a removal racing a claim's rename could take the holder from under the claimed instance. So another
+   * pool's unclaimed holders go only when the process that made them is gone (same host, its pid no longer runs);
+   * a dead replica's pool on another host stays until a replica on that host starts. Claimed holders are left
+   * alone: another replica's create may be between its claim and its first app; an interrupted create's resumed
+   * work request finds its holder by the instance's holder name, and a delete removes it the same way.
    */
   private async sweepStale(): Promise<void> {
     const listed = await listContainersSettled(this.docker, {
@@ -143,12 +151,21 @@ export class HolderPool {
       if (pool === undefined || pool === this.token) continue;
       const name = info.Names?.[0]?.replace(/^\//, "") ?? "";
       const unclaimed = name.startsWith(objectName("pool", pool, ""));
-      if (!unclaimed && (inUse.has(name) || this.options.ownerShared())) continue;
+      const shared = this.options.ownerShared();
+      if (unclaimed && shared && !this.makerGone(info.Labels?.[DOCKER_LABELS.poolMaker])) continue;
+      if (!unclaimed && (inUse.has(name) || shared)) continue;
       await this.docker
         .getContainer(name)
         .remove({ force: true })
         .catch(() => {});
     }
+  }
+
+  /** Whether the process named by a `poolMaker` label is known to have ended: on this host, and not running. */
+  private makerGone(label: string | undefined): boolean {
+    const [host, pid] = (label ?? "").split("/");
+    if (host !== this.options.maker.host || !pid || !/^\d+$/.test(pid)) return false;
+    return !(this.options.processAlive ?? processRuns)(Number(pid));
   }
 
   /** Removes every unclaimed holder of this pool; no refill starts afterwards. Returns the networks it used. */
@@ -177,4 +194,14 @@ export function poolServes(spec: RuntimeInstanceSpec): boolean {
   const { network, dns, ports } = spec;
   const dnsSet = Boolean(dns?.nameservers?.length || dns?.searches?.length || dns?.options?.length);
   return !network.hostname && !network.privateIp && !dnsSet && !ports?.length;
+}
+
+/** Signal 0 checks a process exists without touching it; EPERM means it runs as another user. */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

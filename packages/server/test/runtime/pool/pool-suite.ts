@@ -1,11 +1,14 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import type Docker from "dockerode";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { appName, holderName } from "../../../src/runtime/docker/containers.js";
 import { DockerDriver } from "../../../src/runtime/docker/docker-driver.js";
-import { DOCKER_LABELS, ownerOf } from "../../../src/runtime/docker/labels.js";
+import type { PoolMaker } from "../../../src/runtime/docker/holder-pool.js";
+import { DOCKER_LABELS, installationOwner, ownerOf } from "../../../src/runtime/docker/labels.js";
 import { subnetNetworkName } from "../../../src/runtime/docker/network.js";
 import type { RuntimeInstanceSpec } from "../../../src/runtime/driver.js";
 import { ENABLE, suiteRunsHere } from "../../support/needs.js";
@@ -85,7 +88,7 @@ export async function describeHolderPool(name: "podman" | "docker"): Promise<voi
           .remove({ force: true })
           .catch(() => {});
       }
-      for (const third of [1, 2, 3, 4]) {
+      for (const third of [1, 2, 3, 4, 5]) {
         await engine
           .getNetwork(subnetNetworkName(subnetOf(third).subnetId))
           .remove()
@@ -226,6 +229,63 @@ export async function describeHolderPool(name: "podman" | "docker"): Promise<voi
       expect(await poolHolders(owner)).toEqual([]);
       const networks = await engine.listNetworks({ filters: { name: [network] } });
       expect(networks.filter((n) => n.Name === network)).toEqual([]);
+    });
+
+    it("replicas sharing the installation: a starting one leaves a live replica's pool alone, and sweeps a dead one's", async () => {
+      const installation = uniqueId("installation");
+      const subnet = subnetOf(5);
+      const owner = installationOwner(installation);
+      const replica = async (maker?: PoolMaker) => {
+        const driver = await DockerDriver.connect({
+          endpoint: `unix://${socket}`,
+          stateDir: await mkdtemp(join(stateDir, "replica-")),
+          holderImage: TEST_IMAGE,
+          holderPool: POOL,
+          ...(maker && { poolMaker: maker }),
+        });
+        driver.shareWithReplicas(installation);
+        drivers.push(driver);
+        return driver;
+      };
+      const unclaimedBy = async (maker: string) =>
+        (await poolHolders(owner))
+          .filter((c) => c.Names?.[0]?.startsWith("/caisson-pool-") && c.Labels?.[DOCKER_LABELS.poolMaker] === maker)
+          .map((c) => c.Id)
+          .sort();
+      // Replica A's pool is made by another process of this host, which is alive until killed below.
+      const other = spawn("sleep", ["600"], { stdio: "ignore" });
+      const aMaker = `${hostname()}/${other.pid}`;
+      const ours = `${hostname()}/${process.pid}`;
+      try {
+        const a = await replica({ host: hostname(), pid: other.pid! });
+        await warm(a, subnet);
+        const aReady = await unclaimedBy(aMaker);
+        expect(aReady).toHaveLength(POOL);
+
+        // Replica B starts while A lives: its sweep must not take A's holders, which A may be claiming right now.
+        const b = await replica();
+        await warm(b, subnet);
+        expect(await unclaimedBy(aMaker)).toEqual(aReady);
+        const claimed = idleSpec(subnet);
+        const status = await create(a, claimed);
+        expect(status.containers.map((c) => c.state)).toEqual(["running"]);
+        expect(aReady).toContain((await holderOf(claimed.instanceId)).Id);
+
+        // A's process dies (kill -9 skips close): the next replica to start removes A's unclaimed holders, and
+        // only those.
+        other.kill("SIGKILL");
+        await once(other, "exit");
+        const bReady = await unclaimedBy(ours);
+        expect(bReady).toHaveLength(POOL);
+        const c = await replica();
+        await warm(c, subnet);
+        expect(await unclaimedBy(aMaker)).toEqual([]);
+        expect(await unclaimedBy(ours)).toEqual(expect.arrayContaining(bReady));
+        // The instance that claimed one of A's holders keeps it.
+        expect((await holderOf(claimed.instanceId)).State.Running).toBe(true);
+      } finally {
+        other.kill("SIGKILL");
+      }
     });
 
     it("attack: what one tenant's instance did in its holder's namespace never reaches a later instance", async () => {
