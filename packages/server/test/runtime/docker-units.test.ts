@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type Docker from "dockerode";
 import { describe, expect, it } from "vitest";
 import { checkNonRoot } from "../../src/runtime/docker/containers.js";
 import { toRuntimeEvent } from "../../src/runtime/docker/events.js";
@@ -8,6 +9,7 @@ import { bridgeCidrProblem, hostRoutes } from "../../src/runtime/docker/host-rou
 import { credentialFor, parseImageReference } from "../../src/runtime/docker/images.js";
 import { demultiplex, engineTimestamp, tailBytes } from "../../src/runtime/docker/logs.js";
 import { ipv4InCidr } from "../../src/runtime/docker/network.js";
+import { createOrAdopt } from "../../src/runtime/docker/provision.js";
 import { containerMounts, prepareVolumes } from "../../src/runtime/docker/volumes.js";
 import { capabilityName, effectiveCapabilities } from "../../src/runtime/isolation.js";
 
@@ -225,5 +227,39 @@ describe("events and addresses", () => {
     expect(ipv4InCidr("10.0.2.1", "10.0.1.0/24")).toBe(false);
     expect(ipv4InCidr("10.0.2.1", "10.0.0.0/16")).toBe(true);
     expect(ipv4InCidr("nonsense", "10.0.0.0/16")).toBe(false);
+  });
+});
+
+describe("create or adopt", () => {
+  /** An engine whose name is held by a create that then fails and is removed (a replica killed mid-call). */
+  const engineWithVanishingName = (conflicts: number) => {
+    const calls: string[] = [];
+    let left = conflicts;
+    const engine = {
+      createContainer: async (options: { name: string }) => {
+        calls.push(`create ${options.name}`);
+        if (left-- > 0) throw Object.assign(new Error("name is already in use"), { statusCode: 409 });
+        return { id: "made" };
+      },
+      getContainer: (name: string) => ({
+        inspect: async () => {
+          calls.push(`inspect ${name}`);
+          throw Object.assign(new Error("no such container"), { statusCode: 404 });
+        },
+      }),
+    };
+    return { engine: engine as unknown as Docker, calls };
+  };
+
+  it("creates again when the conflicting name is gone by the time it is looked up", async () => {
+    const { engine, calls } = engineWithVanishingName(1);
+    expect(await createOrAdopt(engine, { name: "caisson-x" })).toEqual({ id: "made", created: true });
+    expect(calls).toEqual(["create caisson-x", "inspect caisson-x", "create caisson-x"]);
+  });
+
+  it("gives up, naming the container, when the name keeps conflicting and vanishing", async () => {
+    const { engine, calls } = engineWithVanishingName(10);
+    await expect(createOrAdopt(engine, { name: "caisson-x" })).rejects.toThrow(/create container caisson-x/);
+    expect(calls.filter((c) => c.startsWith("create"))).toHaveLength(3);
   });
 });

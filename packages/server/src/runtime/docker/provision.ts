@@ -4,11 +4,12 @@ import { registryAllowed } from "../image-reference.js";
 import type { IsolationPolicy } from "../isolation.js";
 import { appCreateOptions, checkNonRoot, holderCreateOptions, type InstanceContainers } from "./containers.js";
 import type { EngineFlavor } from "./endpoint.js";
-import { engineCall, engineCallIdempotent, isConflict, wrapEngineError } from "./errors.js";
+import { engineCallIdempotent, isConflict, wrapEngineError } from "./errors.js";
 import type { HolderImage } from "./holder-image.js";
 import { ensureImage, type ImageFacts, type PullPolicy, parseImageReference } from "./images.js";
 import { ipv4InCidr, type SubnetNetwork } from "./network.js";
 import type { PrivateImages } from "./private-images.js";
+import { inspectContainer } from "./status.js";
 import { containerMounts } from "./volumes.js";
 
 /** Resolved images and their users, computed before anything is created so a bad spec creates nothing. */
@@ -65,24 +66,32 @@ export async function prepareImages(
   };
 }
 
-/** Creates the container, or adopts the one a concurrent or earlier call created under the same name. */
-async function createOrAdopt(
+/**
+ * Creates the container, or adopts the one a concurrent or earlier call created under the same name. A name that
+ * conflicts and is then gone was held by a create that failed (a replica killed or paused mid-call, whose half-made
+ * container the engine removed): the create is tried again.
+ */
+export async function createOrAdopt(
   docker: Docker,
   options: Docker.ContainerCreateOptions,
 ): Promise<{ id: string; created: boolean }> {
-  try {
-    return { id: (await docker.createContainer(options)).id, created: true };
-  } catch (error) {
-    if (!isConflict(error) || !options.name) throw wrapEngineError(`create container ${options.name}`, error);
-    const existing = await engineCall(`inspect container ${options.name}`, () =>
-      docker.getContainer(options.name!).inspect(),
-    );
-    if (existing.Config.Labels?.[CAISSON_LABELS.managed] !== "true") {
-      throw wrapEngineError(`create container ${options.name}`, error);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { id: (await docker.createContainer(options)).id, created: true };
+    } catch (error) {
+      if (!isConflict(error) || !options.name) throw wrapEngineError(`create container ${options.name}`, error);
+      const existing = await inspectContainer(docker, options.name);
+      if (!existing && attempt < CREATE_ATTEMPTS) continue;
+      if (existing?.Config.Labels?.[CAISSON_LABELS.managed] !== "true") {
+        throw wrapEngineError(`create container ${options.name}`, error);
+      }
+      return { id: existing.Id, created: false };
     }
-    return { id: existing.Id, created: false };
   }
 }
+
+/** Creates tried when the name conflicts with a container that is gone by the time it is looked up. */
+const CREATE_ATTEMPTS = 3;
 
 /** Ensures the holder exists and runs; returns its engine id. */
 export async function ensureHolder(
