@@ -203,6 +203,8 @@ export class DockerDriver implements RuntimeDriver {
       const network = await this.ensureNetwork(networkName, spec.network);
       const claimed = mayPool ? await this.holderPool.claim(poolKey, spec.instanceId) : undefined;
       if (claimed) return { id: claimed, pooled: true };
+      const requested = spec.network.privateIp;
+      if (!existing.holder && requested) await this.holderPool.releaseAddress(poolKey, requested);
       // A holder made here lives in the instance's cgroup, so that cgroup must exist first.
       await this.cgroups?.ensure(spec, this.isolation.pidsLimit, true);
       const id = await ensureHolder(

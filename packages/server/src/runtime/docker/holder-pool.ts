@@ -6,6 +6,7 @@ import { holderName, pooledHolderCreateOptions } from "./containers.js";
 import type { EngineFlavor } from "./endpoint.js";
 import { listContainersSettled } from "./errors.js";
 import { DOCKER_LABELS, labelFilter, objectName } from "./labels.js";
+import { inspectContainer } from "./status.js";
 
 export interface HolderPoolOptions {
   /** Started holders kept ready per subnet network; 0 turns the pool off. */
@@ -81,6 +82,30 @@ export class HolderPool {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Frees an address one of this pool's ready holders got from the engine, so an instance asking for that address
+   * can have it: the store knows nothing of pool holders, so it may hand out an address one of them holds. The
+   * holder is removed (a refill makes another, with some other address).
+   */
+  async releaseAddress(network: { name: string }, address: string): Promise<void> {
+    const ready = this.ready.get(network.name);
+    if (!ready?.length) return;
+    const holding = await Promise.all(
+      ready.map(async (holder) => {
+        const info = await inspectContainer(this.docker, holder.id).catch(() => undefined);
+        return info?.NetworkSettings?.Networks?.[network.name]?.IPAddress === address ? holder : undefined;
+      }),
+    );
+    for (const holder of holding) {
+      if (!holder) continue;
+      const index = ready.indexOf(holder);
+      // A claim may have taken it meanwhile: then it is an instance's, and the engine refuses the address.
+      if (index < 0) continue;
+      ready.splice(index, 1);
+      await this.remove(holder.id);
+    }
   }
 
   /** Tops the network's pool up in the background; one refill per network at a time. */

@@ -88,7 +88,7 @@ export async function describeHolderPool(name: "podman" | "docker"): Promise<voi
           .remove({ force: true })
           .catch(() => {});
       }
-      for (const third of [1, 2, 3, 4, 5]) {
+      for (const third of [1, 2, 3, 4, 5, 6]) {
         await engine
           .getNetwork(subnetNetworkName(subnetOf(third).subnetId))
           .remove()
@@ -229,6 +229,28 @@ export async function describeHolderPool(name: "podman" | "docker"): Promise<voi
       expect(await poolHolders(owner)).toEqual([]);
       const networks = await engine.listNetworks({ filters: { name: [network] } });
       expect(networks.filter((n) => n.Name === network)).toEqual([]);
+    });
+
+    it("an address the engine gave a ready pool holder can still be asked for: the holder gives it up", async () => {
+      const driver = await connect();
+      const subnet = subnetOf(6);
+      const network = subnetNetworkName(subnet.subnetId);
+      await warm(driver, subnet);
+      const ready = (await poolHolders(ownerOf(stateDir))).filter(
+        (c) => c.Names?.[0]?.startsWith("/caisson-pool-") && c.Labels?.[DOCKER_LABELS.network] === network,
+      );
+      expect(ready).toHaveLength(POOL);
+      const taken = (await engine.getContainer(ready[0]!.Id).inspect()).NetworkSettings.Networks[network]?.IPAddress;
+      expect(taken).toMatch(new RegExp(`^10\\.${octet}\\.6\\.`));
+
+      // The store knows nothing of pool holders, so it lets an instance ask for that address.
+      const spec = idleSpec(subnet, { network: { ...subnet, privateIp: taken! } });
+      const status = await create(driver, spec);
+      expect(status.privateIp).toBe(taken);
+      expect(status.containers.map((c) => c.state)).toEqual(["running"]);
+      await expect(engine.getContainer(ready[0]!.Id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+      await driver.holderPool.settled();
+      expect(driver.holderPool.readyOn(network)).toBe(POOL);
     });
 
     it("replicas sharing the installation: a starting one leaves a live replica's pool alone, and sweeps a dead one's", async () => {
