@@ -198,7 +198,12 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
   app.setErrorHandler(async (error, request, reply) => {
     const apiError = toApiError(error, request.id, bodyLimit);
     if (apiError.status >= 500) request.log.error({ err: error }, "request failed");
-    if (apiError instanceof TooManyRequestsError) reply.header("retry-after", String(apiError.retryAfterSeconds));
+    if (apiError instanceof TooManyRequestsError) {
+      reply.header("retry-after", String(apiError.retryAfterSeconds));
+      // Held, not sent at once: a flooding client's next request waits for this answer (see RateLimit).
+      const delay = deps.rateLimiter?.refusalDelayMs ?? 0;
+      if (delay > 0) await deps.clock.sleep(delay);
+    }
     if (bodyLeftUnread(request)) reply.header("connection", "close");
     return sendError(reply, apiError);
   });

@@ -3,6 +3,7 @@ import * as common from "oci-common";
 import * as ci from "oci-containerinstances";
 import { Registry } from "prom-client";
 import { afterEach, describe, expect, test } from "vitest";
+import type { RateLimit } from "../../src/http/rate-limiter.js";
 import { expectError, V } from "../operations/helpers.js";
 import { type Harness, startHarness } from "../support/harness.js";
 import { ManualClock } from "../support/manual-clock.js";
@@ -16,7 +17,7 @@ afterEach(async () => {
 });
 
 /** The harness signs one request of its own while starting; a minute later every bucket is full again. */
-async function harnessWithFullBuckets(clock: ManualClock, rateLimit: { perSecond: number; burst: number }) {
+async function harnessWithFullBuckets(clock: ManualClock, rateLimit: RateLimit) {
   const harness = await startHarness({ clock, http: { rateLimit } });
   clock.advance(60_000);
   return harness;
@@ -94,6 +95,30 @@ describe("the per-user rate limit", () => {
       401,
       "NotAuthenticated",
     );
+    clock.advance(1_000);
+    expect((await get(h)).statusCode).toBe(200);
+  });
+
+  test("a refusal is held for refusalDelayMs before it is sent, so a flood gets one answer per connection per delay", async () => {
+    const clock = new ManualClock();
+    h = await harnessWithFullBuckets(clock, { perSecond: 1, burst: 1, refusalDelayMs: 250 });
+    expect((await get(h)).statusCode).toBe(200);
+    let answered: Awaited<ReturnType<typeof get>> | undefined;
+    const refusal = get(h).then((answer) => {
+      answered = answer;
+      return answer;
+    });
+    // Whatever the event loop does meanwhile, the answer waits for the clock.
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBeUndefined();
+    clock.advance(249);
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBeUndefined();
+    clock.advance(1);
+    const error = expectError(await refusal, 429, "TooManyRequests");
+    expect(error.message).toMatch(/retry after/);
+    expect((await refusal).headers["retry-after"]).toBe("1");
+    // An answer the user may have is never held.
     clock.advance(1_000);
     expect((await get(h)).statusCode).toBe(200);
   });
