@@ -35,7 +35,7 @@ export async function run(ctx) {
       "flood: requests answered per second",
       limited.flood.rps,
       "req/s",
-      `${limited.flood.non2xx} of ${limited.flood.total} refused (429 TooManyRequests)`,
+      `answers by status: ${statusText(limited.flood)}`,
     ),
   );
   if (!ctx.quick) {
@@ -46,7 +46,7 @@ export async function run(ctx) {
         "for comparison, with --rate-limit 0: neighbour p99 flooded ÷ alone",
         open.flooded.latency.p99 / open.alone.latency.p99,
         "×",
-        `${open.flooded.latency.p99} ms vs ${open.alone.latency.p99} ms; flood ${Math.round(open.flood.rps)} req/s, ${open.flood.non2xx} refused`,
+        `${open.flooded.latency.p99} ms vs ${open.alone.latency.p99} ms; flood ${Math.round(open.flood.rps)} req/s, answers by status: ${statusText(open.flood)}`,
       ),
     );
   }
@@ -192,4 +192,11 @@ function sendUnsigned(baseUrl, count) {
       pump();
     });
   return Promise.all(Array.from({ length: count }, one));
+}
+
+/** "429: 1234, 400: 56": what the flood was answered (a 400 LimitExceeded once the tenancy's instances run out). */
+function statusText(load) {
+  return Object.entries(load.statusCodes ?? {})
+    .map(([code, count]) => `${code}: ${count}`)
+    .join(", ");
 }

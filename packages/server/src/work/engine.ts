@@ -92,6 +92,9 @@ export class WorkEngine {
       } catch (error) {
         this.options.onError?.(error);
       }
+      // The store answers SQLite queries synchronously, so a backlog of work would otherwise run as one chain of
+      // promises, with no request served until it ends: yield to the event loop between work requests.
+      await new Promise((resolve) => setImmediate(resolve));
       if (!didWork && this.running) {
         await this.deps.clock.sleep(this.pollMs, this.wake.signal).catch(() => {});
       }
