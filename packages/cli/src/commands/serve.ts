@@ -51,6 +51,9 @@ Options:
                        ${DEFAULT_RATE_LIMIT}); more get 429 TooManyRequests with retry-after; 0 turns it off
   --max-connections-per-client N
                        connections one client address may hold open (default 128; 0: no cap)
+  --max-requests-per-client N
+                       requests of one client (address and user) processed at once (default 4; 0: no
+                       limit); up to 16N more wait their turn, past that 429 TooManyRequests
   --max-streams-per-tenancy N
                        event and log streams one tenancy may hold open at once (default 16);
                        more get 429 TooManyRequests
@@ -120,6 +123,7 @@ export async function serveCommand(
     exec: { type: "string" },
     "rate-limit": { type: "string" },
     "max-connections-per-client": { type: "string" },
+    "max-requests-per-client": { type: "string" },
     "max-streams-per-tenancy": { type: "string" },
     "log-level": { type: "string" },
     "log-format": { type: "string" },
@@ -170,6 +174,7 @@ export async function serveCommand(
     throw new UsageError((error as Error).message);
   }
   const maxConnections = wholeNumber(values["max-connections-per-client"], "--max-connections-per-client");
+  const maxRequests = wholeNumber(values["max-requests-per-client"], "--max-requests-per-client");
   const holderPool = wholeNumber(values["holder-pool"], "--holder-pool") ?? DEFAULT_HOLDER_POOL;
   if (holderPool > MAX_HOLDER_POOL)
     throw new UsageError(`--holder-pool must be at most ${MAX_HOLDER_POOL}, got ${holderPool}`);
@@ -204,7 +209,12 @@ export async function serveCommand(
     publishPolicy,
     exec: execFlag === "on",
     ...(rateLimit !== undefined && { rateLimit }),
-    ...(maxConnections !== undefined && { httpLimits: { maxConnectionsPerAddress: maxConnections } }),
+    ...((maxConnections !== undefined || maxRequests !== undefined) && {
+      httpLimits: {
+        ...(maxConnections !== undefined && { maxConnectionsPerAddress: maxConnections }),
+        ...(maxRequests !== undefined && { maxRequestsInFlightPerClient: maxRequests }),
+      },
+    }),
     ...(maxStreams !== undefined && { maxStreamsPerTenancy: maxStreams }),
     ...(logLevel && { logLevel }),
     ...(logFormat && { logFormat }),

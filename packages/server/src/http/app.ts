@@ -17,6 +17,7 @@ import { BodyDigestStream } from "./body-digest.js";
 import { answerClientError } from "./client-errors.js";
 import { capConnectionsPerAddress } from "./connection-guard.js";
 import { toApiError } from "./error-response.js";
+import { FairAdmission, flowOf } from "./fair-admission.js";
 import { readBody, readParameters } from "./inputs.js";
 import { parseQueryString } from "./query-string.js";
 import { type RateLimiter, TooManyRequestsError } from "./rate-limiter.js";
@@ -35,6 +36,11 @@ export interface HttpLimits {
   keepAliveTimeoutMs: number;
   /** Connections one client address may hold open at once. */
   maxConnectionsPerAddress: number;
+  /**
+   * Signed requests of one client (address and claimed user) processed at once; the rest wait their turn (see
+   * FairAdmission), up to ADMISSION_QUEUE_PER_TURN times as many. 0: no limit.
+   */
+  maxRequestsInFlightPerClient: number;
 }
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = {
@@ -43,7 +49,11 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   idleTimeoutMs: 120_000,
   keepAliveTimeoutMs: 65_000,
   maxConnectionsPerAddress: 128,
+  maxRequestsInFlightPerClient: 4,
 };
+
+/** Requests of a client that may wait for their turn, per request it may have in flight. */
+const ADMISSION_QUEUE_PER_TURN = 16;
 
 export interface HttpDeps {
   routes: Route[];
@@ -74,6 +84,8 @@ declare module "fastify" {
     caller: AuthenticatedRequest | undefined;
     /** Hashes the body of a signed operation as it is read. */
     bodyDigest: { digest(): BodyDigest } | undefined;
+    /** Ends the request's turn among its client's requests (FairAdmission); set once it has one. */
+    endTurn: (() => void) | undefined;
   }
   interface FastifyContextConfig {
     /** The operation's name, for logs and metrics. */
@@ -126,7 +138,16 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
   });
   if (limits.maxConnectionsPerAddress > 0) capConnectionsPerAddress(app.server, limits.maxConnectionsPerAddress);
 
+  const admission =
+    limits.maxRequestsInFlightPerClient > 0
+      ? new FairAdmission({
+          concurrency: limits.maxRequestsInFlightPerClient,
+          queue: limits.maxRequestsInFlightPerClient * ADMISSION_QUEUE_PER_TURN,
+        })
+      : undefined;
+
   app.decorateRequest("opcRequestId", "");
+  app.decorateRequest("endTurn", undefined);
   app.decorateRequest("caller", undefined);
   app.decorateRequest("bodyDigest", undefined);
   app.addHook("onRequest", async (request, reply) => {
@@ -138,10 +159,11 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     method: route.method,
     pattern: templateRegExp(route.path),
   }));
-  app.addHook("preParsing", async (request, _reply, payload) => {
+  app.addHook("preParsing", async (request, reply, payload) => {
     if (request.is404) throw unknownOperation(request, known);
     const route = request.routeOptions.config.route;
     if (!route) return payload;
+    if (admission) await takeTurn(admission, request, reply);
     const caller = await deps.authenticator.authenticate({
       method: request.method,
       target: request.raw.url ?? request.url,
@@ -208,6 +230,12 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     return sendError(reply, apiError);
   });
 
+  // The answer is decided: the client's next request may be processed (a stream's body goes on without a turn).
+  app.addHook("onSend", async (request, _reply, payload) => {
+    request.endTurn?.();
+    return payload;
+  });
+
   app.addHook("onResponse", async (request, reply) => {
     const operation = request.routeOptions.config.operation ?? "none";
     metrics?.observe(operation, reply.statusCode, reply.elapsedTime / 1000);
@@ -224,6 +252,19 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
   });
 
   return app;
+}
+
+/** Waits for the request's turn among its client's requests; the turn ends when its answer is decided or it is gone. */
+async function takeTurn(admission: FairAdmission, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const gone = new AbortController();
+  reply.raw.once("close", () => gone.abort(new Error("the client went away")));
+  const endTurn = await admission.enter(
+    flowOf(request.socket.remoteAddress, request.headers.authorization),
+    gone.signal,
+  );
+  request.endTurn = endTurn;
+  if (gone.signal.aborted) endTurn();
+  else gone.signal.addEventListener("abort", endTurn, { once: true });
 }
 
 async function runRoute(route: Route, request: FastifyRequest, deps: HttpDeps): Promise<RouteResult> {

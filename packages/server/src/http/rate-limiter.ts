@@ -75,10 +75,10 @@ export class RateLimiter {
 
 /** 429 TooManyRequests; the pipeline answers `retry-after` with `retryAfterSeconds`. */
 export class TooManyRequestsError extends ApiError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(
-      "TooManyRequests",
-      `Too many requests for this user; retry after ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.`,
-    );
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `Too many requests for this user; retry after ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.`,
+  ) {
+    super("TooManyRequests", message);
   }
 }
