@@ -5,6 +5,7 @@ import type { WorkRequestRow } from "../store/schema.js";
 import { workPayloadOf, workResourcesOf } from "../store/stored-work-request.js";
 import type { LeasedWorkRequest } from "../store/work-request-repository.js";
 import { abandonWork, execute } from "./executors.js";
+import { LoopTurns } from "./loop-turns.js";
 
 export interface WorkEngineOptions {
   /** How long a claimed work request stays ours without renewal; a dead worker's work is retaken after it. */
@@ -40,6 +41,7 @@ export class WorkEngine {
   private running = false;
   private wake: AbortController = new AbortController();
   private loops: Promise<void>[] = [];
+  private readonly turns = new LoopTurns();
 
   constructor(
     private readonly deps: ExecutionDeps,
@@ -93,8 +95,9 @@ export class WorkEngine {
         this.options.onError?.(error);
       }
       // The store answers SQLite queries synchronously, so a backlog of work would otherwise run as one chain of
-      // promises, with no request served until it ends: yield to the event loop between work requests.
-      await new Promise((resolve) => setImmediate(resolve));
+      // promises, with no request served until it ends: workers take turns on the event loop between work
+      // requests, one per iteration.
+      await this.turns.next();
       if (!didWork && this.running) {
         await this.deps.clock.sleep(this.pollMs, this.wake.signal).catch(() => {});
       }
