@@ -114,9 +114,7 @@ export async function startCaisson(
     dataDir,
     "--runtime",
     "emulated",
-    ...(clientLimits
-      ? []
-      : ["--rate-limit", "0", "--max-connections-per-client", "0", "--max-requests-per-client", "0"]),
+    ...(clientLimits ? [] : ["--rate-limit", "0", "--max-connections-per-client", "0", "--max-requests-per-user", "0"]),
     ...extraArgs,
   ]);
   const url = await new Promise((resolve, reject) => {

@@ -51,9 +51,9 @@ Options:
                        ${DEFAULT_RATE_LIMIT}); more get 429 TooManyRequests with retry-after; 0 turns it off
   --max-connections-per-client N
                        connections one client address may hold open (default 128; 0: no cap)
-  --max-requests-per-client N
-                       requests of one client (address and user) processed at once (default 4; 0: no
-                       limit); up to 16N more wait their turn, past that 429 TooManyRequests
+  --max-requests-per-user N
+                       requests of one user processed at once (default 4; 0: no limit); up to 16N
+                       more wait their turn, past that 429 TooManyRequests
   --max-streams-per-tenancy N
                        event and log streams one tenancy may hold open at once (default 16);
                        more get 429 TooManyRequests
@@ -123,7 +123,7 @@ export async function serveCommand(
     exec: { type: "string" },
     "rate-limit": { type: "string" },
     "max-connections-per-client": { type: "string" },
-    "max-requests-per-client": { type: "string" },
+    "max-requests-per-user": { type: "string" },
     "max-streams-per-tenancy": { type: "string" },
     "log-level": { type: "string" },
     "log-format": { type: "string" },
@@ -174,7 +174,7 @@ export async function serveCommand(
     throw new UsageError((error as Error).message);
   }
   const maxConnections = wholeNumber(values["max-connections-per-client"], "--max-connections-per-client");
-  const maxRequests = wholeNumber(values["max-requests-per-client"], "--max-requests-per-client");
+  const maxRequests = wholeNumber(values["max-requests-per-user"], "--max-requests-per-user");
   const holderPool = wholeNumber(values["holder-pool"], "--holder-pool") ?? DEFAULT_HOLDER_POOL;
   if (holderPool > MAX_HOLDER_POOL)
     throw new UsageError(`--holder-pool must be at most ${MAX_HOLDER_POOL}, got ${holderPool}`);
@@ -212,7 +212,7 @@ export async function serveCommand(
     ...((maxConnections !== undefined || maxRequests !== undefined) && {
       httpLimits: {
         ...(maxConnections !== undefined && { maxConnectionsPerAddress: maxConnections }),
-        ...(maxRequests !== undefined && { maxRequestsInFlightPerClient: maxRequests }),
+        ...(maxRequests !== undefined && { maxRequestsInFlightPerUser: maxRequests }),
       },
     }),
     ...(maxStreams !== undefined && { maxStreamsPerTenancy: maxStreams }),

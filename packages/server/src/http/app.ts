@@ -17,7 +17,7 @@ import { BodyDigestStream } from "./body-digest.js";
 import { answerClientError } from "./client-errors.js";
 import { capConnectionsPerAddress } from "./connection-guard.js";
 import { toApiError } from "./error-response.js";
-import { FairAdmission, flowOf } from "./fair-admission.js";
+import { FairAdmission } from "./fair-admission.js";
 import { readBody, readParameters } from "./inputs.js";
 import { parseQueryString } from "./query-string.js";
 import { type RateLimiter, TooManyRequestsError } from "./rate-limiter.js";
@@ -37,10 +37,10 @@ export interface HttpLimits {
   /** Connections one client address may hold open at once. */
   maxConnectionsPerAddress: number;
   /**
-   * Signed requests of one client (address and claimed user) processed at once; the rest wait their turn (see
-   * FairAdmission), up to ADMISSION_QUEUE_PER_TURN times as many. 0: no limit.
+   * Authenticated requests of one user processed at once; the rest wait their turn (see FairAdmission), up to
+   * ADMISSION_QUEUE_PER_TURN times as many. 0: no limit.
    */
-  maxRequestsInFlightPerClient: number;
+  maxRequestsInFlightPerUser: number;
 }
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = {
@@ -49,7 +49,7 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   idleTimeoutMs: 120_000,
   keepAliveTimeoutMs: 65_000,
   maxConnectionsPerAddress: 128,
-  maxRequestsInFlightPerClient: 4,
+  maxRequestsInFlightPerUser: 4,
 };
 
 /** Requests of a client that may wait for their turn, per request it may have in flight. */
@@ -84,7 +84,7 @@ declare module "fastify" {
     caller: AuthenticatedRequest | undefined;
     /** Hashes the body of a signed operation as it is read. */
     bodyDigest: { digest(): BodyDigest } | undefined;
-    /** Ends the request's turn among its client's requests (FairAdmission); set once it has one. */
+    /** Ends the request's turn among its user's requests (FairAdmission); set once it has one. */
     endTurn: (() => void) | undefined;
   }
   interface FastifyContextConfig {
@@ -139,10 +139,10 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
   if (limits.maxConnectionsPerAddress > 0) capConnectionsPerAddress(app.server, limits.maxConnectionsPerAddress);
 
   const admission =
-    limits.maxRequestsInFlightPerClient > 0
+    limits.maxRequestsInFlightPerUser > 0
       ? new FairAdmission({
-          concurrency: limits.maxRequestsInFlightPerClient,
-          queue: limits.maxRequestsInFlightPerClient * ADMISSION_QUEUE_PER_TURN,
+          concurrency: limits.maxRequestsInFlightPerUser,
+          queue: limits.maxRequestsInFlightPerUser * ADMISSION_QUEUE_PER_TURN,
         })
       : undefined;
 
@@ -163,7 +163,6 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     if (request.is404) throw unknownOperation(request, known);
     const route = request.routeOptions.config.route;
     if (!route) return payload;
-    if (admission) await takeTurn(admission, request, reply);
     const caller = await deps.authenticator.authenticate({
       method: request.method,
       target: request.raw.url ?? request.url,
@@ -171,6 +170,7 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     });
     request.caller = caller;
     deps.rateLimiter?.take(caller.principal.userId);
+    if (admission) await takeTurn(admission, caller.principal.userId, request, reply);
     // Fastify reads no body for GET: nothing to hash, and a stream per read would only cost time.
     if (request.method === "GET") {
       request.bodyDigest = NO_BODY;
@@ -230,7 +230,7 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     return sendError(reply, apiError);
   });
 
-  // The answer is decided: the client's next request may be processed (a stream's body goes on without a turn).
+  // The answer is decided: the user's next request may be processed (a stream's body goes on without a turn).
   app.addHook("onSend", async (request, _reply, payload) => {
     request.endTurn?.();
     return payload;
@@ -254,17 +254,24 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
   return app;
 }
 
-/** Waits for the request's turn among its client's requests; the turn ends when its answer is decided or it is gone. */
-async function takeTurn(admission: FairAdmission, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+/**
+ * Waits for the request's turn among its user's requests (FairAdmission). The turn ends when its answer is decided
+ * (onSend, on every path); a request whose client hangs up while it waits leaves the queue.
+ */
+async function takeTurn(
+  admission: FairAdmission,
+  userId: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
   const gone = new AbortController();
-  reply.raw.once("close", () => gone.abort(new Error("the client went away")));
-  const endTurn = await admission.enter(
-    flowOf(request.socket.remoteAddress, request.headers.authorization),
-    gone.signal,
-  );
-  request.endTurn = endTurn;
-  if (gone.signal.aborted) endTurn();
-  else gone.signal.addEventListener("abort", endTurn, { once: true });
+  const onClose = () => gone.abort(new ApiError("CannotParseRequest", "The client closed the connection first."));
+  reply.raw.once("close", onClose);
+  try {
+    request.endTurn = await admission.enter(userId, gone.signal);
+  } finally {
+    reply.raw.off("close", onClose);
+  }
 }
 
 async function runRoute(route: Route, request: FastifyRequest, deps: HttpDeps): Promise<RouteResult> {

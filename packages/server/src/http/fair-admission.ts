@@ -15,14 +15,12 @@ interface Flow {
 /**
  * Fair admission: one flow's requests are processed at most `concurrency` at a time; the rest wait their turn,
  * and a waiting request is resumed on a later turn of the event loop. The store answers SQLite queries
- * synchronously, so a request runs from its signature check to its answer without letting another one in: a
- * client with 20 requests in flight would put 20 requests' work ahead of everyone else's next one. Admitted this
- * way, another client's request waits behind at most `concurrency` of them.
+ * synchronously, so a request runs to its answer without letting another one in: a user with 20 requests in
+ * flight would put 20 requests' work ahead of everyone else's next one. Admitted this way, another user's request
+ * waits behind at most `concurrency` of them.
  *
- * A flow is one client address's requests that claim one user in their key id. It is decided before the
- * signature is checked (that is the work being shared out), so it names the user a request *claims*: a request
- * claiming someone else's key id from another address is a flow of its own and never takes that user's turns.
- * Waiting costs nothing but the parked request.
+ * A flow is one user's requests, known once the signature is verified: requests that fail authentication never
+ * take, or wait for, anyone's turns. Waiting costs nothing but the parked request.
  */
 export class FairAdmission {
   private readonly flows = new Map<string, Flow>();
@@ -44,6 +42,10 @@ export class FairAdmission {
     if (!flow) {
       flow = { running: 0, waiting: [] };
       this.flows.set(flowKey, flow);
+    }
+    if (abandoned?.aborted) {
+      if (flow.running === 0 && flow.waiting.length === 0) this.flows.delete(flowKey);
+      throw abandoned.reason;
     }
     if (flow.running < this.limits.concurrency) {
       flow.running++;
@@ -84,7 +86,6 @@ export class FairAdmission {
         }
         reject(abandoned?.reason ?? new Error("abandoned while waiting for its turn"));
       };
-      if (abandoned?.aborted) return onAbandoned();
       abandoned?.addEventListener("abort", onAbandoned, { once: true });
       flow.waiting.push(waiter);
     });
@@ -102,12 +103,4 @@ export class FairAdmission {
   }
 }
 
-const IN_FLIGHT_MESSAGE = "Too many requests in flight for this user from this address; retry after 1 second.";
-
-/** The flow of a request: its client address and the user its key id claims (unchecked), or none. */
-export function flowOf(address: string | undefined, authorization: string | string[] | undefined): string {
-  const header = Array.isArray(authorization) ? authorization[0] : authorization;
-  const keyId = header ? /keyId="([^"]*)"/.exec(header)?.[1] : undefined;
-  const user = keyId?.split("/")[1] ?? "";
-  return `${address ?? ""} ${user}`;
-}
+const IN_FLIGHT_MESSAGE = "Too many requests in flight for this user; retry after 1 second.";

@@ -88,6 +88,8 @@ export class WorkEngine {
 
   private async loop(): Promise<void> {
     while (this.running) {
+      // Taken before looking for work: a kick while this worker looks (or waits for its turn) still wakes it.
+      const wake = this.wake.signal;
       let didWork = false;
       try {
         didWork = await this.runOne();
@@ -99,7 +101,7 @@ export class WorkEngine {
       // requests, one per iteration.
       await this.turns.next();
       if (!didWork && this.running) {
-        await this.deps.clock.sleep(this.pollMs, this.wake.signal).catch(() => {});
+        await this.deps.clock.sleep(this.pollMs, wake).catch(() => {});
       }
     }
   }

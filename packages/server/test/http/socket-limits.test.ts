@@ -4,6 +4,7 @@ import * as common from "oci-common";
 import { afterEach, describe, expect, test } from "vitest";
 import { V } from "../operations/helpers.js";
 import { type Harness, startHarness } from "../support/harness.js";
+import { secondTenancy } from "../support/second-tenancy.js";
 
 /** What the pipeline and Node's own parser answer on a real socket: only a listening server shows these. */
 let h: Harness | undefined;
@@ -118,6 +119,53 @@ describe("bodies are read only after authentication", () => {
     exchange.socket.end();
     const { text } = await exchange.answer();
     expect(parse(text).status, text).toBe(202);
+  });
+});
+
+describe("a user's requests take turns", () => {
+  test("attack: a request holding the user's turn (its body still on the way) makes the next wait, not another tenancy", async () => {
+    const port = await listening({ http: { limits: { maxRequestsInFlightPerUser: 1 } } });
+    const harness = h as Harness;
+    const created = await harness.call({
+      method: "POST",
+      path: `${V}/containerInstances`,
+      body: harness.createDetails(),
+    });
+    const id = created.json().id as string;
+    await harness.engine.drain();
+    const other = await secondTenancy(harness);
+    const body = JSON.stringify({ displayName: "slow" });
+    const headers = await signedHeaders(harness, "PUT", `${V}/containerInstances/${id}`, body, port);
+    // Headers only: authenticated, it holds the user's one turn while its body is awaited.
+    const slow = await open(port, `PUT ${V}/containerInstances/${id} HTTP/1.1\r\n${headers}\r\n`);
+    await new Promise((r) => setTimeout(r, 200));
+    const settled: string[] = [];
+    const get = () => harness.call({ method: "GET", path: `${V}/containerInstances/${id}` });
+    const waiting = Array.from({ length: 16 }, (_, i) =>
+      get().then((answer) => {
+        settled.push(`waiting ${i}`);
+        return answer;
+      }),
+    );
+    // Another tenancy is served meanwhile; the user's own requests wait for the turn.
+    const neighbour = await harness.call(
+      { method: "GET", path: `${V}/containerInstances?compartmentId=${other.tenancyId}` },
+      other,
+    );
+    expect(neighbour.statusCode).toBe(200);
+    // Past 16 waiting per turn, the user is refused at once, naming why.
+    const refused = await get();
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ code: "TooManyRequests" });
+    expect(refused.json().message).toMatch(/in flight for this user/);
+    expect(settled).toEqual([]);
+
+    // The body arrives: the slow request is answered, then the waiting ones, each on its turn.
+    slow.socket.write(body);
+    slow.socket.end();
+    expect(parse((await slow.answer()).text).status).toBe(202);
+    for (const answer of await Promise.all(waiting)) expect(answer.statusCode).toBe(200);
+    expect(settled).toEqual(Array.from({ length: 16 }, (_, i) => `waiting ${i}`));
   });
 });
 

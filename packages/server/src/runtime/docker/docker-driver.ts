@@ -1,4 +1,3 @@
-import { hostname } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Docker from "dockerode";
@@ -24,7 +23,7 @@ import { watchEngineEvents } from "./events.js";
 import { startExec } from "./exec.js";
 import { followEngineLogs } from "./follow-logs.js";
 import { DEFAULT_HOLDER_IMAGE, HolderImage } from "./holder-image.js";
-import { HolderPool, type PoolMaker, poolServes } from "./holder-pool.js";
+import { HolderPool, type PoolMaker, poolServes, thisProcess } from "./holder-pool.js";
 import { hostRoutes } from "./host-routes.js";
 import { type PullPolicy, parseImageReference } from "./images.js";
 import { findInstanceContainers, statusOfKnown } from "./instance-by-name.js";
@@ -104,7 +103,7 @@ export class DockerDriver implements RuntimeDriver {
       flavor: this.name,
       owner: () => this.owner,
       ownerShared: () => this.ownerShared,
-      maker: options.poolMaker ?? { host: hostname(), pid: process.pid },
+      maker: options.poolMaker ?? thisProcess(),
     });
   }
 

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { readlinkSync } from "node:fs";
+import { hostname } from "node:os";
 import type Docker from "dockerode";
 import { CAISSON_LABELS, type RuntimeInstanceSpec } from "../driver.js";
 import type { IsolationPolicy } from "../isolation.js";
@@ -26,7 +28,20 @@ export interface HolderPoolOptions {
 
 export interface PoolMaker {
   host: string;
+  /** The process id namespace (`/proc/self/ns/pid`): processes of one host in different namespaces share pids. */
+  pidNamespace: string;
   pid: number;
+}
+
+/** This process, as a pool maker. */
+export function thisProcess(): PoolMaker {
+  let pidNamespace = "";
+  try {
+    pidNamespace = readlinkSync("/proc/self/ns/pid");
+  } catch {
+    // Not Linux: no namespace to tell processes apart by; the host and pid decide alone.
+  }
+  return { host: hostname(), pidNamespace, pid: process.pid };
 }
 
 interface PooledHolder {
@@ -90,6 +105,8 @@ export class HolderPool {
    * holder is removed (a refill makes another, with some other address).
    */
   async releaseAddress(network: { name: string }, address: string): Promise<void> {
+    // A refill under way may be starting a holder that takes the address: let it finish first.
+    await this.refilling.get(network.name);
     const ready = this.ready.get(network.name);
     if (!ready?.length) return;
     const holding = await Promise.all(
@@ -135,7 +152,7 @@ export class HolderPool {
       const { image, isolation, flavor } = this.options;
       const options = pooledHolderCreateOptions(name, image, network, isolation, flavor, this.options.owner(), {
         token: this.token,
-        maker: `${this.options.maker.host}/${this.options.maker.pid}`,
+        maker: makerLabel(this.options.maker),
       });
       const container = await this.docker.createContainer(options);
       try {
@@ -186,10 +203,14 @@ export class HolderPool {
     }
   }
 
-  /** Whether the process named by a `poolMaker` label is known to have ended: on this host, and not running. */
+  /**
+   * Whether the process named by a `poolMaker` label is known to have ended: on this host, in this process's pid
+   * namespace (replicas in containers sharing the host's name each have their own), and not running.
+   */
   private makerGone(label: string | undefined): boolean {
-    const [host, pid] = (label ?? "").split("/");
-    if (host !== this.options.maker.host || !pid || !/^\d+$/.test(pid)) return false;
+    const [host, pidNamespace, pid] = (label ?? "").split("/");
+    const us = this.options.maker;
+    if (host !== us.host || pidNamespace !== us.pidNamespace || !pid || !/^\d+$/.test(pid)) return false;
     return !(this.options.processAlive ?? processRuns)(Number(pid));
   }
 
@@ -229,4 +250,9 @@ function processRuns(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/** `host/pid-namespace/pid`, the `poolMaker` label's value. */
+function makerLabel(maker: PoolMaker): string {
+  return `${maker.host}/${maker.pidNamespace}/${maker.pid}`;
 }

@@ -13,7 +13,7 @@ export const DOCKER_LABELS = {
   /** On a pooled holder: which process's pool made it (a token per driver), so each removes only its own. */
   pool: "caisson.pool",
   /**
-   * On a pooled holder: the process whose pool made it, as `host/pid`. Replicas sharing an installation's engine
+   * On a pooled holder: the process whose pool made it, as `host/pid-namespace/pid`. Replicas sharing an installation's engine
    * objects remove another pool's holders only once its process is gone (see HolderPool's sweep).
    */
   poolMaker: "caisson.pool-maker",

@@ -1,13 +1,13 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
-import { hostname, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type Docker from "dockerode";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { appName, holderName } from "../../../src/runtime/docker/containers.js";
 import { DockerDriver } from "../../../src/runtime/docker/docker-driver.js";
-import type { PoolMaker } from "../../../src/runtime/docker/holder-pool.js";
+import { type PoolMaker, thisProcess } from "../../../src/runtime/docker/holder-pool.js";
 import { DOCKER_LABELS, installationOwner, ownerOf } from "../../../src/runtime/docker/labels.js";
 import { subnetNetworkName } from "../../../src/runtime/docker/network.js";
 import type { RuntimeInstanceSpec } from "../../../src/runtime/driver.js";
@@ -276,10 +276,11 @@ export async function describeHolderPool(name: "podman" | "docker"): Promise<voi
           .sort();
       // Replica A's pool is made by another process of this host, which is alive until killed below.
       const other = spawn("sleep", ["600"], { stdio: "ignore" });
-      const aMaker = `${hostname()}/${other.pid}`;
-      const ours = `${hostname()}/${process.pid}`;
+      const us = thisProcess();
+      const aMaker = `${us.host}/${us.pidNamespace}/${other.pid}`;
+      const ours = `${us.host}/${us.pidNamespace}/${process.pid}`;
       try {
-        const a = await replica({ host: hostname(), pid: other.pid! });
+        const a = await replica({ ...us, pid: other.pid! });
         await warm(a, subnet);
         const aReady = await unclaimedBy(aMaker);
         expect(aReady).toHaveLength(POOL);
