@@ -10,6 +10,7 @@ import { credentialFor, parseImageReference } from "../../src/runtime/docker/ima
 import { demultiplex, engineTimestamp, tailBytes } from "../../src/runtime/docker/logs.js";
 import { ipv4InCidr } from "../../src/runtime/docker/network.js";
 import { createOrAdopt } from "../../src/runtime/docker/provision.js";
+import { inspectContainer } from "../../src/runtime/docker/status.js";
 import { containerMounts, prepareVolumes } from "../../src/runtime/docker/volumes.js";
 import { capabilityName, effectiveCapabilities } from "../../src/runtime/isolation.js";
 
@@ -261,5 +262,33 @@ describe("create or adopt", () => {
     const { engine, calls } = engineWithVanishingName(10);
     await expect(createOrAdopt(engine, { name: "caisson-x" })).rejects.toThrow(/create container caisson-x/);
     expect(calls.filter((c) => c.startsWith("create"))).toHaveLength(3);
+  });
+});
+
+describe("inspecting a container whose process exits meanwhile", () => {
+  const exitRace = () =>
+    Object.assign(new Error("(HTTP code 500) server error - read /proc/31719/cgroup: no such process"), {
+      statusCode: 500,
+      json: { message: "read /proc/31719/cgroup: no such process", cause: "no such process" },
+    });
+  const engineFailing = (times: number) => {
+    let left = times;
+    const engine = {
+      getContainer: () => ({
+        inspect: async () => {
+          if (left-- > 0) throw exitRace();
+          return { Id: "c1", State: { Status: "exited" } };
+        },
+      }),
+    };
+    return engine as unknown as Docker;
+  };
+
+  it("looks again when Podman trips over the exiting process (500 no such process)", async () => {
+    expect(await inspectContainer(engineFailing(1), "c1")).toMatchObject({ Id: "c1", State: { Status: "exited" } });
+  });
+
+  it("gives up after three looks, naming the container", async () => {
+    await expect(inspectContainer(engineFailing(3), "c1")).rejects.toThrow(/inspect container c1: .*no such process/);
   });
 });

@@ -86,6 +86,16 @@ export function isVanishedDuringList(error: unknown): boolean {
   return e.statusCode === 500 && /container not known|no such container/i.test(engineMessage(error));
 }
 
+/**
+ * Podman inspects a running container by reading its process's cgroup under /proc; a container whose process
+ * exits meanwhile makes the inspection fail with 500 "read /proc/<pid>/cgroup: no such process". A second look
+ * sees the container exited.
+ */
+export function isExitedDuringInspect(error: unknown): boolean {
+  const e = asEngineError(error);
+  return e.statusCode === 500 && /\/proc\/\d+\/\S*: no such process/i.test(engineMessage(error));
+}
+
 /** Lists containers, looking again (a few times) when podman trips over a concurrent removal. */
 export async function listContainersSettled(
   docker: Docker,

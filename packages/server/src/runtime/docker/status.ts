@@ -1,6 +1,6 @@
 import type Docker from "dockerode";
 import type { RuntimeContainerState, RuntimeContainerStatus } from "../driver.js";
-import { isNotFound, wrapEngineError } from "./errors.js";
+import { isExitedDuringInspect, isNotFound, wrapEngineError } from "./errors.js";
 
 const ZERO_TIME = "0001-01-01T00:00:00Z";
 
@@ -36,10 +36,16 @@ export async function inspectContainer(
   docker: Docker,
   engineId: string,
 ): Promise<Docker.ContainerInspectInfo | undefined> {
-  try {
-    return await docker.getContainer(engineId).inspect();
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw wrapEngineError(`inspect container ${engineId}`, error);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await docker.getContainer(engineId).inspect();
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      if (attempt < 3 && isExitedDuringInspect(error)) {
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+        continue;
+      }
+      throw wrapEngineError(`inspect container ${engineId}`, error);
+    }
   }
 }
