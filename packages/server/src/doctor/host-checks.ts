@@ -1,6 +1,7 @@
 import { access, constants, readFile, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
+import { processRuns } from "../processes.js";
 import { readInfo } from "../serve/first-start.js";
 import { type DoctorCheck, fail, ok, warn } from "./check.js";
 
@@ -65,7 +66,7 @@ async function checkLock(path: string, dataDir: string): Promise<DoctorCheck> {
   const text = await readFile(path, "utf8").catch(() => undefined);
   if (text === undefined) return ok("lock", `${dataDir} is not in use by another Caisson`);
   const pid = Number.parseInt(text, 10);
-  if (Number.isInteger(pid) && isAlive(pid)) {
+  if (Number.isInteger(pid) && processRuns(pid)) {
     // A warning, not a failure: that Caisson runs here, which is what the reader wants; only a second one cannot.
     return warn(
       "lock",
@@ -151,14 +152,5 @@ async function nearestExisting(path: string): Promise<string> {
     )
       return dir;
     if (dirname(dir) === dir) return dir;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }

@@ -1,5 +1,6 @@
 import { mkdir, open, readFile, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+import { processRuns } from "../processes.js";
 
 export class DataDirLockedError extends Error {
   override readonly name = "DataDirLockedError";
@@ -48,20 +49,11 @@ async function acquirePidLock(path: string, heldBy: (pid: number) => string): Pr
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number.parseInt(await readFile(path, "utf8").catch(() => ""), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+      if (Number.isInteger(holder) && holder !== process.pid && processRuns(holder)) {
         throw new DataDirLockedError(heldBy(holder));
       }
       await rm(path, { force: true });
     }
   }
   throw new DataDirLockedError(`Could not lock ${path}.`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import Docker from "dockerode";
 import {
   CAISSON_LABELS,
@@ -16,6 +15,7 @@ import {
 } from "../driver.js";
 import { MAX_HOLDER_POOL } from "../holder-pool-size.js";
 import { DEFAULT_ISOLATION, describeIsolation, type IsolationPolicy } from "../isolation.js";
+import { BridgeFirewall } from "./bridge-firewall.js";
 import { listInstanceContainers } from "./containers.js";
 import { displayEndpoint, type EnginePing, parseEndpoint, pingEngine } from "./endpoint.js";
 import { engineCallIdempotent, isConflict, isNotFound, listContainersSettled, wrapEngineError } from "./errors.js";
@@ -35,6 +35,7 @@ import { ensureSubnetNetwork, removeNetworkIfUnused, type SubnetNetwork, subnetN
 import { PrivateImages } from "./private-images.js";
 import { ensureApps, ensureHolder, prepareImages } from "./provision.js";
 import { containerStatus, inspectContainer } from "./status.js";
+import { retryTransient } from "./transient.js";
 import { prepareVolumes, removeVolumes } from "./volumes.js";
 
 /** How often, and how far apart, a delete is tried again while podman still reports a volume in use. */
@@ -124,6 +125,7 @@ export class DockerDriver implements RuntimeDriver {
     const driver = new DockerDriver(options, ping);
     await driver.checkUserNamespaces();
     driver.cgroups = await InstanceCgroups.detect(driver.docker, driver.engineIsLocal, driver.owner);
+    driver.firewall = await BridgeFirewall.detect({ local: driver.engineIsLocal, flavor: driver.name });
     return driver;
   }
 
@@ -131,6 +133,9 @@ export class DockerDriver implements RuntimeDriver {
   private get engineIsLocal(): boolean {
     return "socketPath" in parseEndpoint(this.options.endpoint);
   }
+
+  /** Caisson's own rules keeping subnets' bridges apart, where the engine's can lapse (Podman) and we may. */
+  private firewall: BridgeFirewall | undefined;
 
   /** One cgroup per instance bounding its containers together, where this host allows it. */
   private cgroups: InstanceCgroups | undefined;
@@ -159,7 +164,13 @@ export class DockerDriver implements RuntimeDriver {
     const ceiling = this.cgroups
       ? "shape bounds each instance (one cgroup per instance)"
       : "shape bounds each container (no instance cgroup on this engine)";
-    const line = `${describeIsolation(this.isolation)}; ${ceiling}`;
+    const subnets =
+      this.name !== "podman"
+        ? ""
+        : this.firewall
+          ? "; subnets kept apart by Caisson's firewall rules"
+          : "; subnets kept apart by netavark alone (run as root for Caisson's own rules)";
+    const line = `${describeIsolation(this.isolation)}; ${ceiling}${subnets}`;
     return this.daemonRemapsUsers
       ? line.replace("user namespaces: off", "user namespaces: daemon-wide (userns-remap)")
       : line;
@@ -267,6 +278,11 @@ export class DockerDriver implements RuntimeDriver {
     }
   }
 
+  /** Called inside an exclusive section of the network's lock. */
+  private async removeNetworkIfUnused(name: string): Promise<void> {
+    if (await removeNetworkIfUnused(this.docker, name)) await this.firewall?.release(name);
+  }
+
   /** Called inside a shared section of the network's lock, so the network cannot be removed meanwhile. */
   private ensureNetwork(name: string, subnet: RuntimeInstanceSpec["network"]): Promise<SubnetNetwork> {
     let pending = this.networkEnsures.get(name);
@@ -274,7 +290,9 @@ export class DockerDriver implements RuntimeDriver {
       pending = (async () => {
         // Docker creates a bridge over any range it is given, even one the host routes elsewhere (Podman checks).
         const routes = this.engineIsLocal ? await hostRoutes() : [];
-        return ensureSubnetNetwork(this.docker, this.name, subnet, routes);
+        const network = await ensureSubnetNetwork(this.docker, this.name, subnet, routes);
+        if (this.firewall && network.bridge) await this.firewall.isolate(network.name, network.bridge);
+        return network;
       })().finally(() => this.networkEnsures.delete(name));
       this.networkEnsures.set(name, pending);
     }
@@ -318,16 +336,14 @@ export class DockerDriver implements RuntimeDriver {
    */
   deleteInstance(instanceId: string): Promise<void> {
     return this.instanceLocks.run(instanceId, async () => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await this.removeInstanceObjects(instanceId);
-          break;
-        } catch (error) {
-          const cause = error instanceof RuntimeError ? error.cause : error;
-          if (attempt >= VOLUME_IN_USE_ATTEMPTS || !isConflict(cause)) throw error;
-          await sleep(VOLUME_IN_USE_PAUSE_MS);
-        }
-      }
+      await retryTransient(
+        {
+          attempts: VOLUME_IN_USE_ATTEMPTS,
+          passes: (error) => isConflict(error instanceof RuntimeError ? error.cause : error),
+          pauseMs: () => VOLUME_IN_USE_PAUSE_MS,
+        },
+        () => this.removeInstanceObjects(instanceId),
+      );
       await this.cgroups?.remove(instanceId);
     });
   }
@@ -339,7 +355,7 @@ export class DockerDriver implements RuntimeDriver {
       const networkName = holder.Labels?.[DOCKER_LABELS.network];
       await this.removeContainer(holder.Id);
       if (networkName) {
-        await this.networkLocks.exclusive(networkName, () => removeNetworkIfUnused(this.docker, networkName));
+        await this.networkLocks.exclusive(networkName, () => this.removeNetworkIfUnused(networkName));
       }
     }
     await removeVolumes(this.docker, this.options.stateDir, instanceId);
@@ -455,7 +471,7 @@ export class DockerDriver implements RuntimeDriver {
     // Unclaimed holders go with the process; a subnet network they alone kept is removed after them.
     const networks = await this.holderPool.close();
     for (const name of networks) {
-      await this.networkLocks.exclusive(name, () => removeNetworkIfUnused(this.docker, name)).catch(() => {});
+      await this.networkLocks.exclusive(name, () => this.removeNetworkIfUnused(name)).catch(() => {});
     }
   }
 }

@@ -1,5 +1,6 @@
 import type Docker from "dockerode";
 import { RuntimeError } from "../driver.js";
+import { retryTransient } from "./transient.js";
 
 /** What dockerode throws for a non-2xx answer: docker-modem sets statusCode and the decoded JSON body. */
 interface EngineHttpError {
@@ -101,12 +102,7 @@ export async function listContainersSettled(
   docker: Docker,
   options: Docker.ContainerListOptions,
 ): Promise<Docker.ContainerInfo[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await docker.listContainers(options);
-    } catch (error) {
-      if (attempt >= 5 || !isVanishedDuringList(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-    }
-  }
+  return retryTransient({ attempts: 5, passes: isVanishedDuringList, pauseMs: (attempt) => 20 * attempt }, () =>
+    docker.listContainers(options),
+  );
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readlinkSync } from "node:fs";
 import { hostname } from "node:os";
 import type Docker from "dockerode";
+import { processRuns } from "../../processes.js";
 import { CAISSON_LABELS, type RuntimeInstanceSpec } from "../driver.js";
 import type { IsolationPolicy } from "../isolation.js";
 import { holderName, pooledHolderCreateOptions } from "./containers.js";
@@ -240,16 +241,6 @@ export function poolServes(spec: RuntimeInstanceSpec): boolean {
   const { network, dns, ports } = spec;
   const dnsSet = Boolean(dns?.nameservers?.length || dns?.searches?.length || dns?.options?.length);
   return !network.hostname && !network.privateIp && !dnsSet && !ports?.length;
-}
-
-/** Signal 0 checks a process exists without touching it; EPERM means it runs as another user. */
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** `host/pid-namespace/pid`, the `poolMaker` label's value. */

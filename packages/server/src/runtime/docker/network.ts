@@ -12,6 +12,8 @@ export interface SubnetNetwork {
   cidr?: string;
   /** True when the engine refused the subnet's CIDR and chose another. */
   cidrReplaced: boolean;
+  /** The host's bridge interface behind it, where the engine says (Podman). */
+  bridge?: string;
 }
 
 export function subnetNetworkName(subnetId: string): string {
@@ -21,6 +23,7 @@ export function subnetNetworkName(subnetId: string): string {
 interface NetworkFacts {
   name: string;
   cidr?: string;
+  bridge?: string;
 }
 
 function libpodDial<T>(docker: Docker, method: "GET" | "POST", path: string, body?: object): Promise<T> {
@@ -54,12 +57,12 @@ function libpodDial<T>(docker: Docker, method: "GET" | "POST", path: string, bod
 async function inspectNetwork(docker: Docker, flavor: EngineFlavor, name: string): Promise<NetworkFacts | undefined> {
   try {
     if (flavor === "podman") {
-      const info = await libpodDial<{ name: string; subnets?: Array<{ subnet?: string }> }>(
-        docker,
-        "GET",
-        `/v4.0.0/libpod/networks/${encodeURIComponent(name)}/json`,
-      );
-      return { name: info.name, cidr: info.subnets?.[0]?.subnet };
+      const info = await libpodDial<{
+        name: string;
+        subnets?: Array<{ subnet?: string }>;
+        network_interface?: string;
+      }>(docker, "GET", `/v4.0.0/libpod/networks/${encodeURIComponent(name)}/json`);
+      return { name: info.name, cidr: info.subnets?.[0]?.subnet, bridge: info.network_interface };
     }
     const info = (await docker.getNetwork(name).inspect()) as Docker.NetworkInspectInfo;
     return { name: info.Name, cidr: info.IPAM?.Config?.[0]?.Subnet };
@@ -70,7 +73,12 @@ async function inspectNetwork(docker: Docker, flavor: EngineFlavor, name: string
 }
 
 function describeNetwork(facts: NetworkFacts, requestedCidr: string): SubnetNetwork {
-  return { name: facts.name, cidr: facts.cidr, cidrReplaced: facts.cidr !== requestedCidr };
+  return {
+    name: facts.name,
+    cidr: facts.cidr,
+    cidrReplaced: facts.cidr !== requestedCidr,
+    ...(facts.bridge && { bridge: facts.bridge }),
+  };
 }
 
 /**
@@ -144,20 +152,22 @@ async function createPodmanNetwork(docker: Docker, name: string, labels: Record<
   });
 }
 
-/** Removes the network unless a holder container (running or not) still names it. */
-export async function removeNetworkIfUnused(docker: Docker, name: string): Promise<void> {
+/** Removes the network unless a holder container (running or not) still names it; true when it is gone. */
+export async function removeNetworkIfUnused(docker: Docker, name: string): Promise<boolean> {
   const users = await listContainersSettled(docker, {
     all: true,
     filters: labelFilter({ [CAISSON_LABELS.managed]: "true", [DOCKER_LABELS.network]: name }),
   }).catch((error: unknown) => {
     throw wrapEngineError(`list users of network ${name}`, error);
   });
-  if (users.length > 0) return;
+  if (users.length > 0) return false;
   try {
     await docker.getNetwork(name).remove();
+    return true;
   } catch (error) {
     // Gone already, or someone joined it meanwhile: both leave the network where it should be.
-    if (isNotFound(error) || isConflict(error)) return;
+    if (isNotFound(error)) return true;
+    if (isConflict(error)) return false;
     throw wrapEngineError(`remove network ${name}`, error);
   }
 }

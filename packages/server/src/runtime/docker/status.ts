@@ -1,6 +1,7 @@
 import type Docker from "dockerode";
 import type { RuntimeContainerState, RuntimeContainerStatus } from "../driver.js";
 import { isExitedDuringInspect, isNotFound, wrapEngineError } from "./errors.js";
+import { retryTransient } from "./transient.js";
 
 const ZERO_TIME = "0001-01-01T00:00:00Z";
 
@@ -36,16 +37,13 @@ export async function inspectContainer(
   docker: Docker,
   engineId: string,
 ): Promise<Docker.ContainerInspectInfo | undefined> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await docker.getContainer(engineId).inspect();
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      if (attempt < 3 && isExitedDuringInspect(error)) {
-        await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-        continue;
-      }
-      throw wrapEngineError(`inspect container ${engineId}`, error);
-    }
+  try {
+    return await retryTransient(
+      { attempts: 3, passes: isExitedDuringInspect, pauseMs: (attempt) => 20 * attempt },
+      () => docker.getContainer(engineId).inspect(),
+    );
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw wrapEngineError(`inspect container ${engineId}`, error);
   }
 }

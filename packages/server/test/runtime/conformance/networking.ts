@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { probeHttp } from "../../../src/reconcile/health/probes.js";
 import { ipv4InCidr } from "../../../src/runtime/docker/network.js";
 import { eventually } from "../support/poll.js";
-import { containerSpec, fetchWithNc, instanceSpec, runToExit, sh, waitForState } from "../support/specs.js";
+import { containerSpec, fetchWithNc, instanceSpec, logText, runToExit, sh, waitForState } from "../support/specs.js";
 import type { ConformanceContext } from "./context.js";
 
 const WEB = sh("mkdir -p /www && echo hello-from-web > /www/index.html && exec httpd -f -p 8080 -h /www");
@@ -17,7 +17,7 @@ function fetchUntilAnswered(host: string): string[] {
 
 export function networkingCases(ctx: ConformanceContext): void {
   const { target } = ctx;
-  const [subnetA, subnetB] = target.subnets;
+  const [subnetA, subnetB, subnetC] = target.subnets;
 
   it("lets the containers of one instance talk over localhost", async () => {
     const web = containerSpec({ image: target.image, command: WEB });
@@ -59,6 +59,42 @@ export function networkingCases(ctx: ConformanceContext): void {
     expect(blocked.log).not.toContain("hello-from-web");
     const strangerIp = (await ctx.driver.inspectInstance(otherSubnet.instanceId))?.privateIp;
     expect(ipv4InCidr(strangerIp!, subnetB.cidrBlock)).toBe(true);
+  });
+
+  it("attack: deleting the last instance of a subnet does not open the other subnets to each other", async () => {
+    // netavark 1.4 drops its FORWARD jump to the isolation chains when the last container of an isolated network
+    // goes; Caisson's own rules must keep A and B apart through that.
+    const web = containerSpec({ image: target.image, command: WEB });
+    const server = instanceSpec(subnetA, [web]);
+    await ctx.create(server);
+    const ip = (await ctx.driver.inspectInstance(server.instanceId))?.privateIp;
+    await eventually("httpd to answer the host", async () => {
+      const answer = await probeHttp({ ip: ip!, port: 8080, path: "/index.html", timeoutMs: 2000 });
+      return answer.ok ? answer : undefined;
+    });
+    // The stranger knocks every 300 ms and says when a connection is accepted.
+    const stranger = containerSpec({
+      image: target.image,
+      command: sh(
+        `while true; do if nc -w 1 ${ip} 8080 </dev/null; then echo REACHED; fi; echo knock; sleep 0.3; done`,
+      ),
+    });
+    const knocking = instanceSpec(subnetB, [stranger]);
+    await ctx.create(knocking);
+    const knocks = async () =>
+      (await logText(ctx.driver, knocking.instanceId, stranger.containerId)).split("knock").length;
+    await eventually("the stranger to knock", async () => ((await knocks()) > 2 ? true : undefined));
+
+    const lone = containerSpec({ image: target.image, command: sh("sleep 300") });
+    const alone = instanceSpec(subnetC!, [lone]);
+    await ctx.create(alone);
+    await waitForState(ctx.driver, alone.instanceId, lone.containerId, "running");
+    await ctx.driver.deleteInstance(alone.instanceId);
+    const after = await knocks();
+    await eventually("three more knocks after the delete", async () =>
+      (await knocks()) >= after + 3 ? true : undefined,
+    );
+    expect(await logText(ctx.driver, knocking.instanceId, stranger.containerId)).not.toContain("REACHED");
   });
 
   it("gives every container the instance's hostname and DNS settings", async () => {
