@@ -1,4 +1,27 @@
+import { relative } from "node:path";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+/**
+ * Files that wait on engines, browsers or npm first. With several workers the run ends when the last file does,
+ * so the long ones must not be left for the end. Vitest orders by the durations of the last run when it has them
+ * and by file size otherwise (a fresh checkout, as in CI), and the engine suites are small files that import
+ * large shared suites: by size they would start last.
+ */
+const SLOW_FIRST: RegExp[] = [/\/test\/packed\//, /\/test\/(runtime|e2e)\//, /\.e2e\.test\.ts$/, /\/integration\//];
+
+class SlowFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (file: TestSpecification) => {
+      const path = relative(process.cwd(), file.moduleId);
+      const index = SLOW_FIRST.findIndex((pattern) => pattern.test(path));
+      return index === -1 ? SLOW_FIRST.length : index;
+    };
+    // Array.prototype.sort is stable: within a rank, Vitest's own order stays.
+    return sorted.sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 export default defineConfig({
   test: {
@@ -6,5 +29,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Most of the suite waits on engines, a browser or child processes rather than computing, so two cores keep
+    // more than one file busy; Vitest's default (cores - 1) would run one at a time here.
+    maxWorkers: 3,
+    minWorkers: 1,
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });

@@ -5,12 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { canRun, ENABLE } from "../../../server/test/support/needs.js";
+import { forgetCachedPrebuild, startPrebuildMirror } from "./prebuild-mirror.js";
 import { npxServe, ok, outsiderEnv, REPO, run, type Served } from "./project.js";
 
 /**
  * Caisson installed the way users will install it: every workspace package packed with `npm pack`, the tarballs
  * installed into an empty directory outside this repository (third-party dependencies come from the npm registry,
- * better-sqlite3 is built there), following the README's three lines. There `npx caisson serve` runs (emulated,
+ * better-sqlite3's prebuilt binary from a local release mirror, see prebuild-mirror.ts), following the README's three lines. There `npx caisson serve` runs (emulated,
  * and on a private Podman service), `npx caisson run` and `doctor` too, and SDK scripts in plain JavaScript (ESM
  * and CommonJS) and TypeScript (type-checked with tsc against the installed types), and the official OCI SDK,
  * talk to it. Needs the npm registry; the engine part needs Podman (skips with one line, fails in CI).
@@ -20,6 +21,7 @@ const home = join(work, "home");
 const env = outsiderEnv(home);
 let project: string;
 const packed: Array<{ name: string; filename: string; size: number; unpackedSize: number }> = [];
+let prebuildNote = "";
 
 /** The README's install block, the lines a person copies. */
 function readmeInstallLines(): string[] {
@@ -57,13 +59,29 @@ beforeAll(async () => {
   // `npm install caisson`, from the tarballs instead of the registry (with the other packages, which the
   // registry would provide), plus what the scripts below use: TypeScript and the official OCI SDK.
   const files = packed.map((p) => join(tarballs, p.filename));
-  await ok(
-    run("npm", ["install", ...files, "typescript@~5.9.3", "oci-common@2.139.1", "oci-containerinstances@2.139.1"], {
-      cwd: project,
-      env,
-    }),
-    "npm install of the packed packages",
-  );
+  const mirror = await startPrebuildMirror(REPO, work);
+  try {
+    await ok(
+      run("npm", ["install", ...files, "typescript@~5.9.3", "oci-common@2.139.1", "oci-containerinstances@2.139.1"], {
+        cwd: project,
+        env: { ...env, ...mirror.env },
+      }),
+      "npm install of the packed packages",
+    );
+  } finally {
+    await mirror.close();
+    forgetCachedPrebuild(env.npm_config_cache!, mirror.url);
+  }
+  // When the registry's newest 12.x is the version this checkout built, the binary came from the mirror;
+  // otherwise the mirror answered 404 and npm compiled it, which is slower but just as good a proof.
+  const installed = JSON.parse(readFileSync(join(project, "node_modules/better-sqlite3/package.json"), "utf8"));
+  if (installed.version === mirror.version) {
+    expect(mirror.requests, "prebuild-install fetched the binary from the mirror").toContainEqual({
+      path: new URL(mirror.url).pathname,
+      status: 200,
+    });
+  }
+  prebuildNote = `better-sqlite3 ${installed.version}: ${mirror.requests.some((r) => r.status === 200) ? "prebuilt binary from the local mirror" : "compiled from source"}`;
 }, 900_000);
 
 describe("the packages", () => {
@@ -100,6 +118,7 @@ describe("the packages", () => {
         `${kb(closureBytes(project, p.name))}`,
     );
     rows.push(
+      prebuildNote,
       `node_modules of the project (with TypeScript and the OCI SDK): ${kb(duBytes(join(project, "node_modules")))}`,
     );
     console.log(`Packed install sizes:\n  ${rows.join("\n  ")}`);

@@ -148,9 +148,15 @@ export async function portsSuite(engine: EngineName): Promise<void> {
       expect(second?.statusCode).toBe(400);
       expect(second?.message).toContain(`host port 127.0.0.1:${port}/tcp is already published by another instance`);
       const after = await s.docker.listContainers({ all: true, filters: { label: ["caisson.managed=true"] } });
-      // Unclaimed pool holders belong to no instance: the subnet's pool may refill while this runs.
+      // Only this server's objects (other suites share the engine; each server labels its own with an owner), and
+      // not unclaimed pool holders, which belong to no instance: the subnet's pool may refill while this runs.
+      const owner = after.find((c) => c.Labels["caisson.instance-id"] === first.id)?.Labels["caisson.owner"];
+      expect(owner, "the first instance's containers carry an owner label").toBeTruthy();
       const added = after.filter(
-        (c) => !before.some((b) => b.Id === c.Id) && !c.Names?.[0]?.startsWith("/caisson-pool-"),
+        (c) =>
+          c.Labels["caisson.owner"] === owner &&
+          !before.some((b) => b.Id === c.Id) &&
+          !c.Names?.[0]?.startsWith("/caisson-pool-"),
       );
       expect(
         added.every((c) => c.Labels["caisson.instance-id"] === first.id),

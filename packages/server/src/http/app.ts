@@ -41,6 +41,13 @@ export interface HttpLimits {
    * ADMISSION_QUEUE_PER_TURN times as many. 0: no limit.
    */
   maxRequestsInFlightPerUser: number;
+  /**
+   * How long a 429 TooManyRequests (rate limit, requests in flight) is held before it is sent. A client waits for
+   * its answer before it sends the next request on that connection, so a flood gets at most one refusal per
+   * connection per this long: its refusals, however cheap each one is, cannot crowd other tenants' requests off
+   * the event loop. 0: sent at once.
+   */
+  refusalDelayMs: number;
 }
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = {
@@ -50,6 +57,7 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   keepAliveTimeoutMs: 65_000,
   maxConnectionsPerAddress: 128,
   maxRequestsInFlightPerUser: 4,
+  refusalDelayMs: 0,
 };
 
 /** Requests of a client that may wait for their turn, per request it may have in flight. */
@@ -222,9 +230,8 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     if (apiError.status >= 500) request.log.error({ err: error }, "request failed");
     if (apiError instanceof TooManyRequestsError) {
       reply.header("retry-after", String(apiError.retryAfterSeconds));
-      // Held, not sent at once: a flooding client's next request waits for this answer (see RateLimit).
-      const delay = deps.rateLimiter?.refusalDelayMs ?? 0;
-      if (delay > 0) await deps.clock.sleep(delay);
+      // Held, not sent at once: a flooding client's next request waits for this answer (HttpLimits).
+      if (limits.refusalDelayMs > 0) await deps.clock.sleep(limits.refusalDelayMs);
     }
     if (bodyLeftUnread(request)) reply.header("connection", "close");
     return sendError(reply, apiError);

@@ -5,12 +5,6 @@ export interface RateLimit {
   perSecond: number;
   /** Requests a user may make at once after being idle; defaults to twice `perSecond`. */
   burst?: number;
-  /**
-   * How long a refusal's 429 is held before it is sent (default 0). A client waits for its answer before it
-   * sends the next request on that connection, so a flood gets at most one refusal per connection per this long:
-   * its refusals, however cheap each one is, cannot crowd other tenants' requests off the event loop.
-   */
-  refusalDelayMs?: number;
 }
 
 interface Bucket {
@@ -26,7 +20,6 @@ export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly perMs: number;
   private readonly burst: number;
-  readonly refusalDelayMs: number;
 
   constructor(
     limit: RateLimit,
@@ -35,7 +28,6 @@ export class RateLimiter {
     if (!(limit.perSecond > 0)) throw new RangeError("a rate limit must be positive; leave it out to turn it off");
     this.perMs = limit.perSecond / 1000;
     this.burst = Math.max(1, limit.burst ?? limit.perSecond * 2);
-    this.refusalDelayMs = Math.max(0, limit.refusalDelayMs ?? 0);
   }
 
   /** Takes one request from the user's bucket, or throws 429 TooManyRequests with the seconds to wait. */

@@ -105,8 +105,8 @@ export const DEFAULT_PORT = 9911;
 export const DEFAULT_REGION = "us-ashburn-1";
 /** Requests per second per user when `rateLimit` is not given. */
 export const DEFAULT_RATE_LIMIT = 100;
-/** How long a rate-limited request's 429 is held, so a flood is slowed to its connections' pace (RateLimit). */
-export const RATE_LIMIT_REFUSAL_DELAY_MS = 250;
+/** How long a refused request's 429 is held, so a flood is slowed to its connections' pace (HttpLimits). */
+export const REFUSAL_DELAY_MS = 250;
 /** The leader's lease on PostgreSQL: a dead leader is replaced within this plus a third of it. */
 export const DEFAULT_LEADER_LEASE_MS = 5_000;
 
@@ -241,9 +241,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         databaseReachable: await databaseReachable(store),
       }),
       logger,
-      ...(rateLimit > 0 && { rateLimit: { perSecond: rateLimit, refusalDelayMs: RATE_LIMIT_REFUSAL_DELAY_MS } }),
+      ...(rateLimit > 0 && { rateLimit: { perSecond: rateLimit } }),
       metrics: { registry, public: options.metricsPublic ?? false },
-      ...(options.httpLimits && { limits: options.httpLimits }),
+      limits: { refusalDelayMs: REFUSAL_DELAY_MS, ...options.httpLimits },
       console: {
         files:
           options.consoleDir && hasConsoleBuild(options.consoleDir) ? loadConsoleFiles(options.consoleDir) : new Map(),

@@ -17,8 +17,8 @@ afterEach(async () => {
 });
 
 /** The harness signs one request of its own while starting; a minute later every bucket is full again. */
-async function harnessWithFullBuckets(clock: ManualClock, rateLimit: RateLimit) {
-  const harness = await startHarness({ clock, http: { rateLimit } });
+async function harnessWithFullBuckets(clock: ManualClock, rateLimit: RateLimit, refusalDelayMs = 0) {
+  const harness = await startHarness({ clock, http: { rateLimit, limits: { refusalDelayMs } } });
   clock.advance(60_000);
   return harness;
 }
@@ -101,7 +101,7 @@ describe("the per-user rate limit", () => {
 
   test("a refusal is held for refusalDelayMs before it is sent, so a flood gets one answer per connection per delay", async () => {
     const clock = new ManualClock();
-    h = await harnessWithFullBuckets(clock, { perSecond: 1, burst: 1, refusalDelayMs: 250 });
+    h = await harnessWithFullBuckets(clock, { perSecond: 1, burst: 1 }, 250);
     expect((await get(h)).statusCode).toBe(200);
     let answered: Awaited<ReturnType<typeof get>> | undefined;
     const refusal = get(h).then((answer) => {

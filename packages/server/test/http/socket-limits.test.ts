@@ -124,7 +124,8 @@ describe("bodies are read only after authentication", () => {
 
 describe("a user's requests take turns", () => {
   test("attack: a request holding the user's turn (its body still on the way) makes the next wait, not another tenancy", async () => {
-    const port = await listening({ http: { limits: { maxRequestsInFlightPerUser: 1 } } });
+    // No rate limit here: the in-flight refusal is held like every 429, not only the rate limit's.
+    const port = await listening({ http: { limits: { maxRequestsInFlightPerUser: 1, refusalDelayMs: 250 } } });
     const harness = h as Harness;
     const created = await harness.call({
       method: "POST",
@@ -153,8 +154,10 @@ describe("a user's requests take turns", () => {
       other,
     );
     expect(neighbour.statusCode).toBe(200);
-    // Past 16 waiting per turn, the user is refused at once, naming why.
+    // Past 16 waiting per turn, the user is refused without waiting for a turn, naming why; the refusal is held.
+    const asked = performance.now();
     const refused = await get();
+    expect(performance.now() - asked).toBeGreaterThanOrEqual(245);
     expect(refused.statusCode).toBe(429);
     expect(refused.json()).toMatchObject({ code: "TooManyRequests" });
     expect(refused.json().message).toMatch(/in flight for this user/);
