@@ -91,7 +91,7 @@ describe("BridgeFirewall", () => {
     const refusing: Iptables = async (args) =>
       args[0] === "-A" ? { ok: false, output: "iptables: Resource temporarily unavailable." } : iptables(args);
     await expect(new BridgeFirewall(refusing).isolate("caisson-net-a", "podman3")).rejects.toThrow(
-      /iptables -A CAISSON_ISOLATION_1 .*Resource temporarily unavailable/,
+      /iptables -A CAISSON_ISOLATION_[12] .*Resource temporarily unavailable/,
     );
   });
 });

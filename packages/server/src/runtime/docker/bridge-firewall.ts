@@ -37,11 +37,21 @@ export class BridgeFirewall {
     return firewall;
   }
 
-  /** Drops traffic between this bridge and any other Caisson bridge. Idempotent; checks the rules every time. */
+  /**
+   * Drops traffic between this bridge and any other Caisson bridge. Idempotent; checks the rules every time (on
+   * every create: another replica may have removed and re-made the network), the three checks at once.
+   */
   async isolate(network: string, bridge: string): Promise<void> {
-    await this.ensureChains();
-    await this.ensureRule(FROM_SUBNET, ["-i", bridge, "!", "-o", bridge, "-j", TO_SUBNET]);
-    await this.ensureRule(TO_SUBNET, ["-o", bridge, "-j", "DROP"]);
+    const from = ["-i", bridge, "!", "-o", bridge, "-j", TO_SUBNET];
+    const to = ["-o", bridge, "-j", "DROP"];
+    const [jump, fromRule, toRule] = await Promise.all([
+      this.iptables(["-C", "FORWARD", "-j", FROM_SUBNET]),
+      this.iptables(["-C", FROM_SUBNET, ...from]),
+      this.iptables(["-C", TO_SUBNET, ...to]),
+    ]);
+    if (!jump.ok) await this.ensureChains();
+    if (!toRule.ok) await this.addRule(TO_SUBNET, to);
+    if (!fromRule.ok) await this.addRule(FROM_SUBNET, from);
     this.bridges.set(network, bridge);
   }
 
@@ -65,8 +75,7 @@ export class BridgeFirewall {
     }
   }
 
-  private async ensureRule(chain: string, rule: string[]): Promise<void> {
-    if ((await this.iptables(["-C", chain, ...rule])).ok) return;
+  private async addRule(chain: string, rule: string[]): Promise<void> {
     const added = await this.iptables(["-A", chain, ...rule]);
     if (!added.ok) throw new Error(`iptables -A ${chain} ${rule.join(" ")}: ${added.output}`);
   }
