@@ -195,24 +195,18 @@ export class HolderPool {
       const name = info.Names?.[0]?.replace(/^\//, "") ?? "";
       const unclaimed = name.startsWith(objectName("pool", pool, ""));
       const shared = this.options.ownerShared();
-      if (unclaimed && shared && !this.makerGone(info.Labels?.[DOCKER_LABELS.poolMaker])) continue;
+      const makerGone = poolMakerGone(
+        info.Labels?.[DOCKER_LABELS.poolMaker],
+        this.options.maker,
+        this.options.processAlive ?? processRuns,
+      );
+      if (unclaimed && shared && !makerGone) continue;
       if (!unclaimed && (inUse.has(name) || shared)) continue;
       await this.docker
         .getContainer(name)
         .remove({ force: true })
         .catch(() => {});
     }
-  }
-
-  /**
-   * Whether the process named by a `poolMaker` label is known to have ended: on this host, in this process's pid
-   * namespace (replicas in containers sharing the host's name each have their own), and not running.
-   */
-  private makerGone(label: string | undefined): boolean {
-    const [host, pidNamespace, pid] = (label ?? "").split("/");
-    const us = this.options.maker;
-    if (host !== us.host || pidNamespace !== us.pidNamespace || !pid || !/^\d+$/.test(pid)) return false;
-    return !(this.options.processAlive ?? processRuns)(Number(pid));
   }
 
   /** Removes every unclaimed holder of this pool; no refill starts afterwards. Returns the networks it used. */
@@ -246,4 +240,19 @@ export function poolServes(spec: RuntimeInstanceSpec): boolean {
 /** `host/pid-namespace/pid`, the `poolMaker` label's value. */
 function makerLabel(maker: PoolMaker): string {
   return `${maker.host}/${maker.pidNamespace}/${maker.pid}`;
+}
+
+/**
+ * Whether the process named by a `poolMaker` label is known to have ended: on this host, in this process's pid
+ * namespace (replicas in containers sharing the host's name each have their own), and not running. Anything else,
+ * a malformed label included, is not known to have ended: its holders are left alone.
+ */
+export function poolMakerGone(
+  label: string | undefined,
+  us: PoolMaker,
+  processAlive: (pid: number) => boolean,
+): boolean {
+  const [host, pidNamespace, pid] = (label ?? "").split("/");
+  if (host !== us.host || pidNamespace !== us.pidNamespace || !pid || !/^\d+$/.test(pid)) return false;
+  return !processAlive(Number(pid));
 }
