@@ -25,6 +25,27 @@ interface RawExchange {
   answer(ms?: number): Promise<{ text: string; closed: boolean; elapsedMs: number }>;
 }
 
+/**
+ * An instance, and a signed UpdateContainerInstance (a rename) for it whose headers are sent and whose body is not:
+ * the caller sends `body` when it wants.
+ */
+async function renameWithBodyToCome(
+  harness: Harness,
+  port: number,
+): Promise<{ id: string; body: string; exchange: RawExchange }> {
+  const created = await harness.call({
+    method: "POST",
+    path: `${V}/containerInstances`,
+    body: harness.createDetails(),
+  });
+  const id = created.json().id as string;
+  await harness.engine.drain();
+  const body = JSON.stringify({ displayName: "slow" });
+  const headers = await signedHeaders(harness, "PUT", `${V}/containerInstances/${id}`, body, port);
+  const exchange = await open(port, `PUT ${V}/containerInstances/${id} HTTP/1.1\r\n${headers}\r\n`);
+  return { id, body, exchange };
+}
+
 function open(port: number, firstBytes = ""): Promise<RawExchange> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, "127.0.0.1");
@@ -101,17 +122,7 @@ describe("bodies are read only after authentication", () => {
 
   test("a signed request whose body arrives slowly is still served, its body checked against the signature", async () => {
     const port = await listening();
-    const harness = h as Harness;
-    const body = JSON.stringify({ displayName: "slow" });
-    const created = await harness.call({
-      method: "POST",
-      path: `${V}/containerInstances`,
-      body: harness.createDetails(),
-    });
-    const id = created.json().id as string;
-    await harness.engine.drain();
-    const headers = await signedHeaders(harness, "PUT", `${V}/containerInstances/${id}`, body, port);
-    const exchange = await open(port, `PUT ${V}/containerInstances/${id} HTTP/1.1\r\n${headers}\r\n`);
+    const { body, exchange } = await renameWithBodyToCome(h as Harness, port);
     for (const part of [body.slice(0, 5), body.slice(5)]) {
       await new Promise((r) => setTimeout(r, 50));
       exchange.socket.write(part);
@@ -127,18 +138,9 @@ describe("a user's requests take turns", () => {
     // No rate limit here: the in-flight refusal is held like every 429, not only the rate limit's.
     const port = await listening({ http: { limits: { maxRequestsInFlightPerUser: 1, refusalDelayMs: 250 } } });
     const harness = h as Harness;
-    const created = await harness.call({
-      method: "POST",
-      path: `${V}/containerInstances`,
-      body: harness.createDetails(),
-    });
-    const id = created.json().id as string;
-    await harness.engine.drain();
     const other = await secondTenancy(harness);
-    const body = JSON.stringify({ displayName: "slow" });
-    const headers = await signedHeaders(harness, "PUT", `${V}/containerInstances/${id}`, body, port);
     // Headers only: authenticated, it holds the user's one turn while its body is awaited.
-    const slow = await open(port, `PUT ${V}/containerInstances/${id} HTTP/1.1\r\n${headers}\r\n`);
+    const { id, body, exchange: slow } = await renameWithBodyToCome(harness, port);
     await new Promise((r) => setTimeout(r, 200));
     const settled: string[] = [];
     const get = () => harness.call({ method: "GET", path: `${V}/containerInstances/${id}` });
