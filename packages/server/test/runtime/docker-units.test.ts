@@ -5,10 +5,10 @@ import type Docker from "dockerode";
 import { describe, expect, it } from "vitest";
 import { checkNonRoot } from "../../src/runtime/docker/containers.js";
 import { toRuntimeEvent } from "../../src/runtime/docker/events.js";
-import { bridgeCidrProblem, hostRoutes } from "../../src/runtime/docker/host-routes.js";
+import { bridgeCidrProblem, hostRoutes, type RouteBlock } from "../../src/runtime/docker/host-routes.js";
 import { credentialFor, parseImageReference } from "../../src/runtime/docker/images.js";
 import { demultiplex, engineTimestamp, tailBytes } from "../../src/runtime/docker/logs.js";
-import { ipv4InCidr } from "../../src/runtime/docker/network.js";
+import { ensureSubnetNetwork, ipv4InCidr } from "../../src/runtime/docker/network.js";
 import { createOrAdopt } from "../../src/runtime/docker/provision.js";
 import { inspectContainer } from "../../src/runtime/docker/status.js";
 import { containerMounts, prepareVolumes } from "../../src/runtime/docker/volumes.js";
@@ -290,5 +290,53 @@ describe("inspecting a container whose process exits meanwhile", () => {
 
   it("gives up after three looks, naming the container", async () => {
     await expect(inspectContainer(engineFailing(3), "c1")).rejects.toThrow(/inspect container c1: .*no such process/);
+  });
+});
+
+describe("a subnet network Podman must pick a range for", () => {
+  /** A libpod stand-in: the network is unknown until created; the first `failures` creates fail as Podman does. */
+  const podman = (failures: number) => {
+    let created = false;
+    let left = failures;
+    const creates: unknown[] = [];
+    const dial = (
+      options: { method: string; path: string; options?: unknown },
+      done: (e: unknown, r?: unknown) => void,
+    ) => {
+      if (options.method === "POST") {
+        creates.push(options.options);
+        if (left-- > 0) {
+          const message = "route ip+net: no such network interface";
+          return done(
+            Object.assign(new Error(`(HTTP code 500) server error - ${message}`), {
+              statusCode: 500,
+              json: { message },
+            }),
+          );
+        }
+        created = true;
+        return done(null, {});
+      }
+      if (!created) return done(Object.assign(new Error("(HTTP code 404) no such network"), { statusCode: 404 }));
+      return done(null, { name: "caisson-net-x", subnets: [{ subnet: "10.89.3.0/24" }], network_interface: "podman7" });
+    };
+    return { docker: { modem: { dial } } as unknown as Docker, creates };
+  };
+  // The subnet's own range is one the host routes, so the engine is asked to pick one.
+  const routes: RouteBlock[] = [{ start: 0x0a000000, end: 0x0affffff }];
+  const subnet = { subnetId: "ocid1.subnet.oc1..x", cidrBlock: "10.0.0.0/24" };
+
+  it("creates it again when an interface vanished while Podman walked the host's (another network torn down)", async () => {
+    const { docker, creates } = podman(1);
+    const network = await ensureSubnetNetwork(docker, "podman", subnet, routes);
+    expect(network).toMatchObject({ cidr: "10.89.3.0/24", cidrReplaced: true, bridge: "podman7" });
+    // Both tries were of the create without a range: the subnet's own was never offered.
+    expect(creates).toHaveLength(2);
+    for (const body of creates) expect(body).not.toHaveProperty("subnets");
+  });
+
+  it("gives up after three tries, with Podman's words", async () => {
+    const { docker } = podman(3);
+    await expect(ensureSubnetNetwork(docker, "podman", subnet, routes)).rejects.toThrow(/no such network interface/);
   });
 });

@@ -97,6 +97,15 @@ export function isExitedDuringInspect(error: unknown): boolean {
   return e.statusCode === 500 && /\/proc\/\d+\/\S*: no such process/i.test(engineMessage(error));
 }
 
+/**
+ * Podman picks a free range for a network created without one by walking the host's interfaces and routes; an
+ * interface removed meanwhile (another network torn down) makes the create fail with "route ip+net: no such network
+ * interface". Looking again sees the host as it now is.
+ */
+export function isInterfaceVanished(error: unknown): boolean {
+  return /no such network interface/i.test(engineMessage(error));
+}
+
 /** Lists containers, looking again (a few times) when podman trips over a concurrent removal. */
 export async function listContainersSettled(
   docker: Docker,

@@ -1,9 +1,17 @@
 import type Docker from "dockerode";
 import { CAISSON_LABELS } from "../driver.js";
 import type { EngineFlavor } from "./endpoint.js";
-import { engineMessage, isConflict, isNotFound, listContainersSettled, wrapEngineError } from "./errors.js";
+import {
+  engineMessage,
+  isConflict,
+  isInterfaceVanished,
+  isNotFound,
+  listContainersSettled,
+  wrapEngineError,
+} from "./errors.js";
 import { bridgeCidrProblem, type RouteBlock } from "./host-routes.js";
 import { DOCKER_LABELS, labelFilter, managedLabels, objectName, ocidSuffix } from "./labels.js";
+import { retryTransient } from "./transient.js";
 
 /** One engine bridge network per OCI subnet. */
 export interface SubnetNetwork {
@@ -110,7 +118,9 @@ export async function ensureSubnetNetwork(
   } catch (error) {
     if (!isConflict(error)) {
       try {
-        await create();
+        await retryTransient({ attempts: 3, passes: isInterfaceVanished, pauseMs: (attempt) => 50 * attempt }, () =>
+          create(),
+        );
       } catch (retryError) {
         if (!isConflict(retryError)) {
           throw wrapEngineError(
