@@ -318,7 +318,13 @@ describe("a subnet network Podman must pick a range for", () => {
         return done(null, {});
       }
       if (!created) return done(Object.assign(new Error("(HTTP code 404) no such network"), { statusCode: 404 }));
-      return done(null, { name: "caisson-net-x", subnets: [{ subnet: "10.89.3.0/24" }], network_interface: "podman7" });
+      // The range asked for, or one Podman picked.
+      const asked = (creates.at(-1) as { subnets?: Array<{ subnet: string }> }).subnets?.[0]?.subnet;
+      return done(null, {
+        name: "caisson-net-x",
+        subnets: [{ subnet: asked ?? "10.89.3.0/24" }],
+        network_interface: "podman7",
+      });
     };
     return { docker: { modem: { dial } } as unknown as Docker, creates };
   };
@@ -333,6 +339,16 @@ describe("a subnet network Podman must pick a range for", () => {
     // Both tries were of the create without a range: the subnet's own was never offered.
     expect(creates).toHaveLength(2);
     for (const body of creates) expect(body).not.toHaveProperty("subnets");
+  });
+
+  it("a range the subnet asked for is not given up for such a failure: the create with it is tried again", async () => {
+    const { docker, creates } = podman(1);
+    const network = await ensureSubnetNetwork(docker, "podman", { ...subnet, cidrBlock: "10.215.6.0/24" }, []);
+    expect(network.cidrReplaced).toBe(false);
+    expect(creates).toEqual([
+      expect.objectContaining({ subnets: [{ subnet: "10.215.6.0/24" }] }),
+      expect.objectContaining({ subnets: [{ subnet: "10.215.6.0/24" }] }),
+    ]);
   });
 
   it("gives up after three tries, with Podman's words", async () => {

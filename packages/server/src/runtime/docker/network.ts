@@ -107,10 +107,14 @@ export async function ensureSubnetNetwork(
   const existing = await inspectNetwork(docker, flavor, name);
   if (existing) return describeNetwork(existing, subnet.cidrBlock);
   const labels = { ...managedLabels("network"), [DOCKER_LABELS.subnetId]: subnet.subnetId };
+  // Podman checks a range against the host's interfaces and routes, and picks one by walking them: either walk
+  // fails when another network's interface goes meanwhile, and a second try sees the host as it now is.
   const create = (cidr?: string) =>
-    flavor === "podman"
-      ? createPodmanNetwork(docker, name, labels, cidr)
-      : createDockerNetwork(docker, name, labels, cidr);
+    retryTransient({ attempts: 3, passes: isInterfaceVanished, pauseMs: (attempt) => 50 * attempt }, () =>
+      flavor === "podman"
+        ? createPodmanNetwork(docker, name, labels, cidr)
+        : createDockerNetwork(docker, name, labels, cidr),
+    );
   try {
     const problem = bridgeCidrProblem(subnet.cidrBlock, routes);
     if (problem) throw new Error(problem);
@@ -118,9 +122,7 @@ export async function ensureSubnetNetwork(
   } catch (error) {
     if (!isConflict(error)) {
       try {
-        await retryTransient({ attempts: 3, passes: isInterfaceVanished, pauseMs: (attempt) => 50 * attempt }, () =>
-          create(),
-        );
+        await create();
       } catch (retryError) {
         if (!isConflict(retryError)) {
           throw wrapEngineError(
