@@ -29,9 +29,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
-    // Most of the suite waits on engines, a browser or child processes rather than computing, so two cores keep
-    // more than one file busy; Vitest's default (cores - 1) would run one at a time here.
-    maxWorkers: 3,
+    // One file at a time. Three at a time halves the run on 2 cores and passed whole runs, but it also surfaces
+    // engine races (Podman's network range picking, netavark's isolation lapse) faster than they are fixed: the
+    // last run at three had two Podman failures not yet understood. Raise this once they are.
+    maxWorkers: 1,
     minWorkers: 1,
     sequence: { sequencer: SlowFirstSequencer },
   },
